@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+
+// The organisation model: tenant → units (a tree) → sites → agents.
+// Glossary (ARCHITECTURE.md): tenant = collectivité, unit = circonscription/service,
+// site = site/lieu de permanence, component = pôle professionnel.
+
+export const tenantKinds = ['operator', 'departement', 'commune', 'intercommunalite', 'ccas'] as const;
+export const unitKinds = ['direction', 'territorial', 'service', 'team'] as const;
+export const siteKinds = ['office', 'permanence', 'telecentre'] as const;
+/** The five professional components of a département's social-action direction. */
+export const components = [
+  'administration',
+  'medico_social',
+  'child_welfare',
+  'insertion',
+  'general_social_work',
+] as const;
+export const roles = ['agent', 'manager', 'helpdesk', 'admin', 'alert_sender'] as const;
+
+export const tenantKind = z.enum(tenantKinds);
+export const unitKind = z.enum(unitKinds);
+export const siteKind = z.enum(siteKinds);
+export const component = z.enum(components);
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+export type Component = z.infer<typeof component>;
+
+const uuid = z.uuid();
+const name = z.string().trim().min(1).max(limits.nameMax);
+
+export const tenant = z.object({
+  id: uuid,
+  slug: z.string(),
+  name: z.string(),
+  kind: tenantKind,
+  helpdeskPhone: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Tenant = z.infer<typeof tenant>;
+
+export const unit = z.object({
+  id: uuid,
+  parentId: uuid.nullable(),
+  kind: unitKind,
+  code: z.string(),
+  name: z.string(),
+  path: z.string().meta({ description: 'Names from the root down, joined by " › "' }),
+});
+export type Unit = z.infer<typeof unit>;
+
+export const site = z.object({
+  id: uuid,
+  unitId: uuid.nullable(),
+  kind: siteKind,
+  name: z.string(),
+  street: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string(),
+  sharedWithPartners: z.boolean(),
+});
+export type Site = z.infer<typeof site>;
+
+export const agent = z.object({
+  id: uuid,
+  firstName: z.string(),
+  lastName: z.string(),
+  displayName: z.string(),
+  email: z.email(),
+  personalEmail: z.email().nullable(),
+  professionalPhone: z.string().nullable(),
+  mobilePhone: z.string().nullable(),
+  component: component,
+  unitId: uuid.nullable(),
+  unitName: z.string().nullable(),
+  siteId: uuid.nullable(),
+  nomadic: z.boolean(),
+  roles: z.array(role),
+});
+export type Agent = z.infer<typeof agent>;
+
+/** Creating a tenant (operator only). */
+export const createTenantBody = z.object({
+  name,
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lettres minuscules, chiffres et tirets'),
+  kind: tenantKind.exclude(['operator']),
+  helpdeskPhone: z.string().trim().max(limits.phoneMax).optional(),
+});
+export type CreateTenantBody = z.infer<typeof createTenantBody>;
+
+/** Paged listing with a free-text filter, shared by every admin list. */
+export const listQuery = z.object({
+  q: z.string().trim().max(limits.searchQueryMax).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export const tenantPage = page(tenant);
+export const unitPage = page(unit);
+export const sitePage = page(site);
+export const agentPage = page(agent);

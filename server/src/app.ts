@@ -1,0 +1,141 @@
+// The Fastify application: plugins, the one error shape, request ids, the OpenAPI
+// document generated from the zod schemas, the features' routes, and the web client.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { authRoutes } from './features/auth/index.ts';
+import { healthRoutes } from './features/health/index.ts';
+import { orgRoutes } from './features/org/index.ts';
+import type { Logger } from './platform/logger.ts';
+import { HttpError } from './platform/http-errors.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+  }
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
+
+export async function buildApp(input: { config: Config; database: Database; logger: Logger }): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: input.logger as FastifyBaseLogger,
+    // A caller's request id is kept when it looks like one (a proxy's), else we make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    },
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('config', input.config);
+  app.decorate('database', input.database);
+  app.decorateRequest('session', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      return reply.code(400).send({
+        error: 'invalid_request',
+        message: 'La requête est invalide.',
+        issues: error.validation.map((v) => ({
+          path: [where, ...v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))],
+          code: v.keyword,
+          message: v.message ?? 'invalide',
+        })),
+        requestId: request.id,
+      });
+    }
+    if (error instanceof HttpError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return reply.code(error.status).send({ error: error.code, message: error.message, ...error.extra, requestId: request.id });
+    }
+    // Fastify's own 4xx (malformed JSON, body too large, unsupported media type).
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({
+        error: error.statusCode === 413 ? 'payload_too_large' : 'invalid_request',
+        message: error.statusCode === 413 ? 'La requête est trop volumineuse.' : 'La requête est invalide.',
+        requestId: request.id,
+      });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({
+      error: 'internal_error',
+      message: 'Une erreur interne est survenue. Réessayez ; si elle persiste, contactez l’assistance avec ce numéro de requête.',
+      requestId: request.id,
+    });
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Estran API',
+        version: '0.1.0',
+        description:
+          'Secure workspace for the field agents of French local governments. Failures answer `{ "error", "message" }` (message in French).',
+      },
+      servers: [{ url: input.config.origin }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-estran-session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webIndex = path.join(input.config.webDist, 'index.html');
+  const hasWeb = existsSync(webIndex);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: input.config.webDist, wildcard: false, index: false });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const apiPath = /^\/(api|healthz|readyz)(\/|$|\?)/.test(request.url);
+    if (!apiPath && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      // The web client routes everything else (single-page application).
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.code(404).send({
+      error: 'not_found',
+      message: `Aucune route ne correspond à ${request.method} ${request.url.split('?')[0]}.`,
+      requestId: request.id,
+    });
+  });
+
+  return app;
+}

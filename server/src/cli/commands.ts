@@ -1,0 +1,155 @@
+// The `estran` administration commands. The same table runs in the CLI process (when it
+// may open the database itself) and inside the server (when the server holds the
+// embedded database and the CLI reaches it through the admin socket).
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { verifyAuditChain } from '../features/audit/index.ts';
+import { createEnrolmentForLogin } from '../features/auth/create-enrolment-for-login.ts';
+import { seedDemo } from '../features/org/seed-demo.ts';
+import { exitCodes } from '../platform/exit-codes.ts';
+import type { CommandOutput } from './output.ts';
+
+export type CommandContext = { database: Database; config: Config; out: CommandOutput };
+
+type Command = {
+  name: string;
+  summary: string;
+  usage: string;
+  options: ParseArgsOptionsConfig;
+  run(ctx: CommandContext, values: Record<string, string | boolean | undefined>): Promise<number>;
+};
+
+export class UsageError extends Error {}
+
+const commands: Command[] = [
+  {
+    name: 'migrate',
+    summary: 'Applique les migrations de schéma en attente',
+    usage: 'estran migrate',
+    options: {},
+    async run({ database, out }) {
+      const { applied, total } = database.migrations;
+      out.line(
+        applied.length
+          ? `Migrations appliquées : ${applied.join(', ')} (${total} au total).`
+          : `Schéma à jour (${total} migrations).`,
+      );
+      return exitCodes.ok;
+    },
+  },
+  {
+    name: 'seed-demo',
+    summary: 'Remplit une collectivité de démonstration (département réaliste)',
+    usage: 'estran seed-demo [--tenant <slug>] [--agents <N>] [--seed <S>]',
+    options: { tenant: { type: 'string' }, agents: { type: 'string' }, seed: { type: 'string' } },
+    async run({ database, out }, values) {
+      const agents = values.agents === undefined ? undefined : Number(values.agents);
+      if (agents !== undefined && (!Number.isInteger(agents) || agents < 1 || agents > 200_000)) {
+        throw new UsageError('--agents attend un entier entre 1 et 200000.');
+      }
+      const seed = values.seed === undefined ? undefined : Number(values.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed attend un entier.');
+      const report = await seedDemo(database, {
+        tenantSlug: values.tenant as string | undefined,
+        agents,
+        seed,
+        onProgress: (done, total) => out.progress(done, total, 'Agents'),
+      });
+      out.line(
+        `Collectivité « ${report.tenantName} » (${report.tenantSlug}) : ${report.units} unités, ${report.sites} sites, ` +
+          `${report.agents} agents (${report.nomadic} nomades, ${report.agents - report.nomadic} sédentaires).`,
+      );
+      return exitCodes.ok;
+    },
+  },
+  {
+    name: 'audit verify',
+    summary: 'Recalcule la chaîne d’audit de chaque collectivité et nomme la première ligne rompue',
+    usage: 'estran audit verify [--tenant <id>]',
+    options: { tenant: { type: 'string' } },
+    async run({ database, out }, values) {
+      const reports = await verifyAuditChain(database, {
+        tenantId: values.tenant as string | undefined,
+        onProgress: (done) => out.progress(done, null, 'Événements vérifiés'),
+      });
+      let broken = 0;
+      for (const r of reports) {
+        if (r.ok) {
+          out.line(`OK      ${r.tenantName} (${r.tenantId}) : ${r.events} événements, chaîne intacte`);
+        } else {
+          broken += 1;
+          out.line(
+            `ROMPUE  ${r.tenantName} (${r.tenantId}) : événement n° ${r.broken!.seq}${r.broken!.id ? ` (id ${r.broken!.id})` : ''} — ${r.broken!.reason}`,
+          );
+        }
+      }
+      if (reports.length === 0) out.note('Aucune collectivité à vérifier.');
+      return broken ? exitCodes.dataError : exitCodes.ok;
+    },
+  },
+  {
+    name: 'enrolment create',
+    summary: 'Crée une invitation d’enrôlement pour un agent et affiche son jeton',
+    usage: 'estran enrolment create --agent <e-mail professionnel> [--tenant <slug>]',
+    options: { agent: { type: 'string' }, tenant: { type: 'string' } },
+    async run({ database, config, out }, values) {
+      if (typeof values.agent !== 'string') throw new UsageError('--agent <e-mail> est requis.');
+      const { token, expiresAt, purpose } = await createEnrolmentForLogin(database, {
+        login: values.agent,
+        tenantSlug: values.tenant as string | undefined,
+      });
+      out.line(token);
+      out.note(`Lien (valable jusqu’au ${expiresAt.toISOString()}, usage unique) : ${config.origin}/enrol#${token}`);
+      if (purpose === 'first-admin') out.note('(invitation du premier administrateur)');
+      return exitCodes.ok;
+    },
+  },
+];
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Usage : estran <commande> [options]',
+    '',
+    'Commandes :',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Avec la base embarquée, si le serveur tourne, la commande passe par lui (socket d’administration).',
+  ].join('\n');
+}
+
+/** Finds the command named by the first words of argv, and its option values. */
+export function parseCommand(argv: string[]) {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const command = commands
+    .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (!command) return null;
+  const rest = [...argv];
+  for (const w of command.name.split(' ')) rest.splice(rest.indexOf(w), 1);
+  try {
+    const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
+    return { command, values: values as Record<string, string | boolean | undefined> };
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nUsage : ${command.usage}`);
+  }
+}
+
+export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  try {
+    const parsed = parseCommand(argv);
+    if (!parsed) {
+      ctx.out.note(helpText());
+      return exitCodes.usage;
+    }
+    return await parsed.command.run(ctx, parsed.values);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.out.note(error.message);
+      return exitCodes.usage;
+    }
+    ctx.out.note(`Erreur : ${(error as Error).message}`);
+    return exitCodes.failure;
+  }
+}

@@ -1,0 +1,61 @@
+// Organisation model: tenants (global, named RLS exception), units, sites, agents.
+// The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
+import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['operator', 'departement', 'commune', 'intercommunalite', 'ccas'] }).notNull(),
+  isOperator: boolean('is_operator').notNull().default(false),
+  helpdeskPhone: text('helpdesk_phone'),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const units = pgTable('units', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  parentId: uuid('parent_id'),
+  kind: text('kind', { enum: ['direction', 'territorial', 'service', 'team'] }).notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sites = pgTable('sites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  unitId: uuid('unit_id'),
+  kind: text('kind', { enum: ['office', 'permanence', 'telecentre'] }).notNull(),
+  name: text('name').notNull(),
+  street: text('street'),
+  postalCode: text('postal_code'),
+  city: text('city').notNull(),
+  sharedWithPartners: boolean('shared_with_partners').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const agents = pgTable('agents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  email: text('email').notNull(),
+  personalEmail: text('personal_email'),
+  professionalPhone: text('professional_phone'),
+  mobilePhone: text('mobile_phone'),
+  component: text('component', {
+    enum: ['administration', 'medico_social', 'child_welfare', 'insertion', 'general_social_work'],
+  }).notNull(),
+  unitId: uuid('unit_id'),
+  siteId: uuid('site_id'),
+  nomadic: boolean('nomadic').notNull().default(false),
+  roles: text('roles', { enum: ['agent', 'manager', 'helpdesk', 'admin', 'alert_sender'] })
+    .array()
+    .notNull()
+    .default(['agent']),
+  status: text('status', { enum: ['active', 'suspended', 'disabled'] }).notNull().default('active'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,46 @@
+// Request guards. Every state-changing request of a session must carry the session's
+// CSRF token (synchronizer token pattern, OWASP CSRF cheat sheet) and, when the browser
+// sends an Origin header, come from the configured origin.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '@estran/contracts';
+import { safeEqual } from '../../platform/crypto.ts';
+import { forbidden, HttpError, unauthenticated } from '../../platform/http-errors.ts';
+import { loadSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionContext | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function checkOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== request.server.config.origin) {
+    throw new HttpError(403, 'forbidden', 'Origine de la requête refusée.');
+  }
+}
+
+export async function requireSession(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {
+  const cookie = request.cookies[SESSION_COOKIE];
+  const session = cookie ? await loadSession(request.server.database, cookie) : null;
+  if (!session) throw unauthenticated('Votre session a expiré ou n’existe pas. Connectez-vous.');
+  if (!SAFE_METHODS.has(request.method)) {
+    checkOrigin(request);
+    const token = request.headers['x-csrf-token'];
+    if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) {
+      throw new HttpError(403, 'csrf_failed', 'Jeton anti-falsification (CSRF) absent ou invalide.');
+    }
+  }
+  request.session = session;
+}
+
+/** A preHandler that runs requireSession, then a pure policy from contracts. */
+export function requirePolicy(policy: (actor: Actor) => boolean) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    await requireSession(request, reply);
+    const s = request.session!;
+    if (!policy({ roles: s.roles, operator: s.operator })) throw forbidden();
+  };
+}

@@ -1,0 +1,145 @@
+// Server-side sessions. The cookie holds `<tenant id>.<secret>`; the row holds the
+// secret's SHA-256, the trust level of the device and the time of the last strong
+// authentication (ARCHITECTURE.md: device trust and MFA freshness feed every access
+// decision). Idle and absolute lifetimes bound every session.
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Role, TrustLevel } from '@estran/contracts';
+import { limits } from '@estran/contracts';
+import type { Database, Tx } from '../../db/client.ts';
+import { agents, sessions, tenants } from '../../db/schema/index.ts';
+import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
+import { recordAudit, type AuditActor } from '../audit/index.ts';
+
+// RFC 6265bis §4.1.3.2: the __Host- prefix pins the cookie to this exact host, Secure,
+// Path=/, no Domain. Browsers treat http://localhost as a secure context.
+export const SESSION_COOKIE = '__Host-estran-session';
+
+export type SessionContext = {
+  sessionId: string;
+  tenantId: string;
+  tenantName: string;
+  operator: boolean;
+  agentId: string;
+  displayName: string;
+  roles: Role[];
+  trust: TrustLevel;
+  authenticatedAt: Date;
+  expiresAt: Date;
+  csrfToken: string;
+};
+
+export async function createSession(
+  tx: Tx,
+  input: {
+    tenantId: string;
+    agentId: string;
+    trust: TrustLevel;
+    userAgent?: string | undefined;
+    ip?: string | undefined;
+    requestId?: string | undefined;
+    actor: AuditActor;
+  },
+): Promise<{ cookie: string; sessionId: string; expiresAt: Date; csrfToken: string }> {
+  const secret = randomToken();
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + limits.sessionAbsoluteMs);
+  const csrfToken = randomToken();
+  const [row] = await tx
+    .insert(sessions)
+    .values({
+      tenantId: input.tenantId,
+      agentId: input.agentId,
+      secretHash: sha256(secret),
+      csrfToken,
+      trust: input.trust,
+      authenticatedAt: now,
+      idleTimeoutMs: limits.sessionIdleMs,
+      expiresAt,
+      userAgent: input.userAgent?.slice(0, 400) ?? null,
+      ip: input.ip ?? null,
+    })
+    .returning({ id: sessions.id });
+  await recordAudit(tx, input.tenantId, {
+    action: 'session.created',
+    actor: input.actor,
+    target: { type: 'agent', id: input.agentId },
+    data: { session: row!.id, trust: input.trust },
+    requestId: input.requestId,
+  });
+  return { cookie: tenantToken(input.tenantId, secret), sessionId: row!.id, expiresAt, csrfToken };
+}
+
+/** Finds the live session of a cookie value, or null; slides its idle deadline. */
+export async function loadSession(database: Database, cookie: string): Promise<SessionContext | null> {
+  const parsed = parseTenantToken(cookie);
+  if (!parsed) return null;
+  return database.tenant(parsed.tenantId, async (tx) => {
+    const now = new Date();
+    const [row] = await tx
+      .select({
+        sessionId: sessions.id,
+        agentId: agents.id,
+        firstName: agents.firstName,
+        lastName: agents.lastName,
+        roles: agents.roles,
+        status: agents.status,
+        tenantName: tenants.name,
+        operator: tenants.isOperator,
+        trust: sessions.trust,
+        authenticatedAt: sessions.authenticatedAt,
+        lastSeenAt: sessions.lastSeenAt,
+        idleTimeoutMs: sessions.idleTimeoutMs,
+        expiresAt: sessions.expiresAt,
+        csrfToken: sessions.csrfToken,
+      })
+      .from(sessions)
+      .innerJoin(agents, eq(agents.id, sessions.agentId))
+      .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+      .where(
+        and(
+          eq(sessions.secretHash, sha256(parsed.secret)),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, now),
+        ),
+      );
+    if (!row || row.status !== 'active') return null;
+    if (row.lastSeenAt.getTime() + row.idleTimeoutMs <= now.getTime()) return null;
+    // Slide the idle deadline at most once a minute: one write per minute per session.
+    if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+      await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    }
+    return {
+      sessionId: row.sessionId,
+      tenantId: parsed.tenantId,
+      tenantName: row.tenantName,
+      operator: row.operator,
+      agentId: row.agentId,
+      displayName: `${row.firstName} ${row.lastName}`,
+      roles: row.roles,
+      trust: row.trust,
+      authenticatedAt: row.authenticatedAt,
+      expiresAt: row.expiresAt,
+      csrfToken: row.csrfToken,
+    };
+  });
+}
+
+export async function revokeSession(
+  database: Database,
+  session: SessionContext,
+  input: { reason: string; requestId?: string | undefined },
+): Promise<void> {
+  await database.tenant(session.tenantId, async (tx) => {
+    await tx
+      .update(sessions)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(sessions.id, session.sessionId), isNull(sessions.revokedAt)));
+    await recordAudit(tx, session.tenantId, {
+      action: 'session.revoked',
+      actor: { type: 'agent', id: session.agentId },
+      target: { type: 'agent', id: session.agentId },
+      data: { session: session.sessionId, reason: input.reason },
+      requestId: input.requestId,
+    });
+  });
+}

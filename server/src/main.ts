@@ -1,0 +1,67 @@
+// Boot: configuration, data-folder lock, database (migrations applied), first-start
+// enrolment link, HTTP server, admin socket; graceful shutdown on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { startAdminSocket } from './cli/admin-socket.ts';
+import { loadConfig } from './config.ts';
+import { ensureFirstTenant } from './features/auth/index.ts';
+import { createLogger } from './platform/logger.ts';
+import { openFromConfig, startupFailure } from './startup.ts';
+
+const startedAt = performance.now();
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const { database, lock } = await openFromConfig(config);
+  if (database.migrations.applied.length) {
+    logger.info({ applied: database.migrations.applied }, 'migrations applied');
+  }
+
+  const first = await ensureFirstTenant(database, { tenantName: config.firstTenantName, adminEmail: config.firstAdminEmail });
+  const app = await buildApp({ config, database, logger });
+  const adminSocket = config.database.kind === 'pglite' ? await startAdminSocket({ config, database, logger }) : null;
+  await app.listen({ port: config.port, host: config.host });
+
+  logger.info(
+    { origin: config.origin, database: database.kind, startupMs: Math.round(performance.now() - startedAt) },
+    'Estran is listening',
+  );
+  if (first.token) {
+    // The link carries a secret: it goes to the operator's terminal, never into the
+    // structured log (ARCHITECTURE.md: secrets never reach logs).
+    process.stderr.write(
+      `\n${first.created ? 'Première installation : la collectivité et son premier administrateur ont été créés.' : 'Le premier administrateur n’est pas encore enrôlé.'}\n` +
+        `Lien d’enrôlement du premier administrateur (usage unique, valable jusqu’au ${first.expiresAt!.toISOString()}) :\n` +
+        `  ${config.origin}/enrol#${first.token}\n\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 10 s; exiting');
+      lock?.release();
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await adminSocket?.close();
+      await database.close();
+    } finally {
+      lock?.release();
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const { code, message } = startupFailure(error);
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+});
