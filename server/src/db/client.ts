@@ -20,7 +20,7 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export const APP_ROLE = 'estran_app';
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string /* undefined: in memory */; loadDataDir?: Blob }
+  | { kind: 'pglite'; dataDir?: string /* undefined: in memory */ }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface Database {
@@ -35,8 +35,11 @@ export interface Database {
   /** Liveness of the connection (readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** PGlite only: a snapshot of the data folder (tests reuse a migrated database). */
-  dumpDataDir?(): Promise<Blob>;
+  /**
+   * SQL as the schema owner, outside row-level security and the append-only grants.
+   * For maintenance and for tests that tamper with the audit trail; never for requests.
+   */
+  ownerQuery(text: string): Promise<Record<string, unknown>[]>;
 }
 
 export class DatabaseOpenError extends Error {}
@@ -63,10 +66,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPostgres(options);
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+async function openPglite(options: { dataDir?: string }): Promise<Database> {
   let client: PGlite;
   try {
-    client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+    client = new PGlite({ dataDir: options.dataDir });
     await client.waitReady;
   } catch (error) {
     throw new DatabaseOpenError(
@@ -100,7 +103,13 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
     close: async () => {
       if (!client.closed) await client.close();
     },
-    dumpDataDir: () => client.dumpDataDir('none') as Promise<Blob>,
+    ownerQuery: (text) =>
+      client.transaction(async (t) => {
+        // SET ROLE NONE returns to the session user (the owner) until this transaction ends.
+        await t.exec('SET LOCAL ROLE NONE');
+        const results = await t.exec(text); // several statements allowed, as on the server
+        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+      }),
   };
 }
 
@@ -141,6 +150,16 @@ async function openPostgres(options: { url: string; poolSize?: number }): Promis
     },
     close: async () => {
       await pool.end();
+    },
+    ownerQuery: async (text) => {
+      const c = new pg.Client({ connectionString: options.url });
+      await c.connect();
+      try {
+        const result = (await c.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Record<string, unknown>[];
+      } finally {
+        await c.end();
+      }
     },
   };
 }
