@@ -2,5 +2,8 @@ export * from './limits.ts';
 export * from './errors.ts';
 export * from './org.ts';
 export * from './session.ts';
+export * from './auth.ts';
 export * from './health.ts';
 export * from './policies/admin.ts';
+export * from './policies/helpdesk.ts';
+export * from './helpdesk.ts';

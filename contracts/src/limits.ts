@@ -14,6 +14,29 @@ export const limits = {
   /** Bootstrap admin session until strong authentication lands. */
   sessionIdleMs: 30 * 60 * 1000,
   sessionAbsoluteMs: 10 * 60 * 60 * 1000,
+  /** WebAuthn challenges: single use, 2 minutes (issue: strong authentication). */
+  challengeTtlMs: 2 * 60 * 1000,
+  /** Consecutive failures the server sees before it suspends an agent. */
+  strikesBeforeSuspension: 3,
+  /** Helpdesk unblock code: length, alphabet without look-alikes, lifetime, tries. */
+  unblockCodeLength: 10,
+  unblockCodeAlphabet: 'ACDEFGHJKMNPQRTUVWXY34679',
+  unblockCodeTtlMs: 15 * 60 * 1000,
+  unblockCodeMaxAttempts: 3,
+  /** RFC 6238 §5.2: one time step of tolerance either side. */
+  totpPeriodSeconds: 30,
+  totpWindow: 1,
+  passwordMinLength: 12,
+  passwordMaxLength: 256,
+  /** zxcvbn score (0–4) a new password must reach. */
+  passwordMinScore: 3,
+  /** Growing delays after wrong passwords: 2^(failures-free) seconds, capped. */
+  throttleFreeFailures: 3,
+  throttleMaxDelayMs: 15 * 60 * 1000,
+  /** Per-address ceiling on auth endpoints, per minute (configurable for benchmarks). */
+  authRequestsPerMinutePerAddress: 60,
+  keyNameMax: 100,
+  serviceTokenMaxDays: 366,
   /** seed-demo bounds. */
   seedAgentsMax: 200_000,
 } as const;

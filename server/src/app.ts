@@ -20,17 +20,21 @@ import { healthRoutes } from './features/health/index.ts';
 import { orgRoutes } from './features/org/index.ts';
 import type { Logger } from './platform/logger.ts';
 import { HttpError } from './platform/http-errors.ts';
+import type { SmsSender } from './platform/sms.ts';
+import { deviceRoutes } from './features/devices/index.ts';
+import { helpdeskRoutes } from './features/helpdesk/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
+    sms: SmsSender | null;
   }
 }
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
 
-export async function buildApp(input: { config: Config; database: Database; logger: Logger }): Promise<FastifyInstance> {
+export async function buildApp(input: { config: Config; database: Database; logger: Logger; sms?: SmsSender | null }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: input.logger as FastifyBaseLogger,
     // A caller's request id is kept when it looks like one (a proxy's), else we make one.
@@ -43,6 +47,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   });
   app.decorate('config', input.config);
   app.decorate('database', input.database);
+  app.decorate('sms', input.sms ?? null);
   app.decorateRequest('session', null);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +79,8 @@ export async function buildApp(input: { config: Config; database: Database; logg
     }
     if (error instanceof HttpError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
+      const retry = error.extra?.retryAfterSeconds;
+      if (typeof retry === 'number') reply.header('retry-after', String(retry)); // RFC 9110 §10.2.3
       return reply.code(error.status).send({ error: error.code, message: error.message, ...error.extra, requestId: request.id });
     }
     // Fastify's own 4xx (malformed JSON, body too large, unsupported media type).
@@ -90,6 +97,13 @@ export async function buildApp(input: { config: Config; database: Database; logg
       message: 'Une erreur interne est survenue. Réessayez ; si elle persiste, contactez l’assistance avec ce numéro de requête.',
       requestId: request.id,
     });
+  });
+
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    return parseJson(request, text, done);
   });
 
   await app.register(fastifyCookie);
@@ -115,6 +129,8 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(helpdeskRoutes);
+  await app.register(deviceRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

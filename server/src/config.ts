@@ -21,6 +21,13 @@ const env = z.object({
   ESTRAN_TENANT_NAME: z.string().trim().min(1).max(200).default('Estran'),
   ESTRAN_ADMIN_EMAIL: z.email().default('admin@estran.localhost'),
   ESTRAN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ESTRAN_AUTH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  SMPP_URL: z
+    .string()
+    .regex(/^smpps?:\/\//, 'doit commencer par smpp:// ou smpps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  SMPP_SOURCE: z.string().trim().min(1).max(11).default('ESTRAN'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
 });
@@ -35,6 +42,10 @@ export type Config = {
   webDist: string;
   firstTenantName: string;
   firstAdminEmail: string;
+  /** Requests per minute per address on each authentication endpoint. */
+  authRatePerMinute: number;
+  /** SMS gateway (SMPP 3.4) for unblock codes and alerts; none: SMS unavailable. */
+  smpp: { url: string; source: string } | null;
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
   nodeEnv: z.infer<typeof env>['NODE_ENV'];
 };
@@ -68,6 +79,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(e.ESTRAN_WEB_DIST),
     firstTenantName: e.ESTRAN_TENANT_NAME,
     firstAdminEmail: e.ESTRAN_ADMIN_EMAIL,
+    authRatePerMinute: e.ESTRAN_AUTH_RATE_PER_MINUTE,
+    smpp: e.SMPP_URL ? { url: e.SMPP_URL, source: e.SMPP_SOURCE } : null,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
   };

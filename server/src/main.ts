@@ -5,6 +5,7 @@ import { startAdminSocket } from './cli/admin-socket.ts';
 import { loadConfig } from './config.ts';
 import { ensureFirstTenant } from './features/auth/index.ts';
 import { createLogger } from './platform/logger.ts';
+import { createSmppSender } from './platform/sms.ts';
 import { openFromConfig, startupFailure } from './startup.ts';
 
 const startedAt = performance.now();
@@ -18,7 +19,8 @@ async function main() {
   }
 
   const first = await ensureFirstTenant(database, { tenantName: config.firstTenantName, adminEmail: config.firstAdminEmail });
-  const app = await buildApp({ config, database, logger });
+  const sms = config.smpp ? createSmppSender(config.smpp) : null;
+  const app = await buildApp({ config, database, logger, sms });
   const adminSocket = config.database.kind === 'pglite' ? await startAdminSocket({ config, database, logger }) : null;
   await app.listen({ port: config.port, host: config.host });
 
@@ -50,6 +52,7 @@ async function main() {
     try {
       await app.close(); // stops accepting, lets in-flight requests finish
       await adminSocket?.close();
+      await sms?.close();
       await database.close();
     } finally {
       lock?.release();

@@ -1,5 +1,5 @@
 // Enrolment invitations and server-side sessions (tenant-scoped, RLS).
-import { customType, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -15,6 +15,7 @@ export const enrolments = pgTable('enrolments', {
   createdBy: uuid('created_by'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
+  usedCredentialId: uuid('used_credential_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -33,4 +34,112 @@ export const sessions = pgTable('sessions', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   userAgent: text('user_agent'),
   ip: text('ip'),
+  deviceId: uuid('device_id'),
+  method: text('method', { enum: ['bootstrap', 'security-key', 'password-totp'] }).notNull().default('bootstrap'),
+  credentialId: uuid('credential_id'),
+});
+
+export const webauthnCredentials = pgTable('webauthn_credentials', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  agentId: uuid('agent_id').notNull(),
+  credentialId: text('credential_id').notNull(),
+  publicKey: bytea('public_key').notNull(),
+  counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+  transports: text('transports').array().notNull().default([]),
+  aaguid: text('aaguid'),
+  deviceType: text('device_type'),
+  backedUp: boolean('backed_up').notNull().default(false),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: uuid('revoked_by'),
+  revokedReason: text('revoked_reason'),
+});
+
+/** Global: credential id → tenant, read before login. */
+export const credentialDirectory = pgTable('credential_directory', {
+  credentialId: text('credential_id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+});
+
+/** Global: professional e-mail → tenant (kept by a trigger on agents). */
+export const loginDirectory = pgTable('login_directory', {
+  login: text('login').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+});
+
+/** Global: WebAuthn challenges, single use. */
+export const authChallenges = pgTable('auth_challenges', {
+  challenge: text('challenge').primaryKey(),
+  purpose: text('purpose', { enum: ['login', 'register'] }).notNull(),
+  tenantId: uuid('tenant_id'),
+  agentId: uuid('agent_id'),
+  enrolmentId: uuid('enrolment_id'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Global: throttling counters shared by all nodes. */
+export const throttleCounters = pgTable('throttle_counters', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
+
+export const passwordCredentials = pgTable('password_credentials', {
+  agentId: uuid('agent_id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+  hash: text('hash').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const totpCredentials = pgTable('totp_credentials', {
+  agentId: uuid('agent_id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+  secret: text('secret').notNull(),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const unblockCodes = pgTable('unblock_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  agentId: uuid('agent_id').notNull(),
+  codeHash: bytea('code_hash').notNull(),
+  issuedBy: uuid('issued_by').notNull(),
+  identityCheck: jsonb('identity_check').$type<Record<string, unknown>>().notNull(),
+  delivery: text('delivery', { enum: ['read-out', 'sms'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  voidedAt: timestamp('voided_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['managed', 'thin-client'] }).notNull(),
+  secretHash: bytea('secret_hash'),
+  assignedAgentId: uuid('assigned_agent_id'),
+  registeredAt: timestamp('registered_at', { withTimezone: true }),
+  stolenAt: timestamp('stolen_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const serviceTokens = pgTable('service_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  name: text('name').notNull(),
+  secretHash: bytea('secret_hash').notNull(),
+  scopes: text('scopes').array().notNull(),
+  createdBy: uuid('created_by'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,6 @@
 // Organisation model: tenants (global, named RLS exception), units, sites, agents.
 // The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
-import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -56,6 +56,11 @@ export const agents = pgTable('agents', {
     .notNull()
     .default(['agent']),
   status: text('status', { enum: ['active', 'suspended', 'disabled'] }).notNull().default('active'),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+  suspensionReason: text('suspension_reason'),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lockouts: integer('lockouts').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

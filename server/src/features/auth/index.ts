@@ -1,7 +1,13 @@
-// Public surface of the auth feature (bootstrap level: enrolment links and sessions;
-// security keys and the helpdesk procedure build on these).
-export { authRoutes } from './routes.ts';
+// Public surface of the auth feature: security keys, password + TOTP, strikes and
+// suspension, unblock codes, sessions, device trust, the enrolment invitations.
+export { authRoutes, presentSession } from './routes.ts';
 export { requireSession, requirePolicy, checkOrigin } from './guard.ts';
 export { createEnrolment } from './create-enrolment.ts';
+export { createEnrolmentForLogin } from './create-enrolment-for-login.ts';
 export { ensureFirstTenant, type FirstStart } from './ensure-first-tenant.ts';
 export { createSession, loadSession, revokeSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
+export { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
+export { readAuthSettings } from './auth-settings.ts';
+export { DEVICE_COOKIE, deviceRevoked } from './device-trust.ts';
+export { formatUnblockCode, generateUnblockCode, hashUnblockCode } from './unblock-code.ts';
+export { pruneThrottle } from './throttle.ts';

@@ -34,6 +34,11 @@ export async function createSession(
     tenantId: string;
     agentId: string;
     trust: TrustLevel;
+    method?: 'bootstrap' | 'security-key' | 'password-totp';
+    idleMs?: number;
+    absoluteMs?: number;
+    deviceId?: string | null;
+    credentialId?: string | null;
     userAgent?: string | undefined;
     ip?: string | undefined;
     requestId?: string | undefined;
@@ -42,7 +47,7 @@ export async function createSession(
 ): Promise<{ cookie: string; sessionId: string; expiresAt: Date; csrfToken: string }> {
   const secret = randomToken();
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + limits.sessionAbsoluteMs);
+  const expiresAt = new Date(now.getTime() + (input.absoluteMs ?? limits.sessionAbsoluteMs));
   const csrfToken = randomToken();
   const [row] = await tx
     .insert(sessions)
@@ -53,7 +58,10 @@ export async function createSession(
       csrfToken,
       trust: input.trust,
       authenticatedAt: now,
-      idleTimeoutMs: limits.sessionIdleMs,
+      idleTimeoutMs: input.idleMs ?? limits.sessionIdleMs,
+      method: input.method ?? 'bootstrap',
+      deviceId: input.deviceId ?? null,
+      credentialId: input.credentialId ?? null,
       expiresAt,
       userAgent: input.userAgent?.slice(0, 400) ?? null,
       ip: input.ip ?? null,
@@ -63,7 +71,7 @@ export async function createSession(
     action: 'session.created',
     actor: input.actor,
     target: { type: 'agent', id: input.agentId },
-    data: { session: row!.id, trust: input.trust },
+    data: { session: row!.id, trust: input.trust, method: input.method ?? 'bootstrap', device: input.deviceId ?? null, ip: input.ip ?? null },
     requestId: input.requestId,
   });
   return { cookie: tenantToken(input.tenantId, secret), sessionId: row!.id, expiresAt, csrfToken };

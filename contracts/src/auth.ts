@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { limits } from './limits.ts';
+
+// Strong authentication: security keys (WebAuthn), password + TOTP for personal
+// computers, suspension after three strikes, helpdesk unblock, sessions, device trust,
+// service tokens. The server validates with these; the web client is typed by them.
+
+/** A tenant's authentication policy, kept in tenants.settings.auth. */
+export const tenantAuthSettings = z.object({
+  /** After three strikes: suspend until the helpdesk unblocks, or lock out with growing delays. */
+  strikesMode: z.enum(['suspend', 'lockout']).default('suspend'),
+  /** Personal computers without a key may log in with a password and a TOTP app. */
+  allowPasswordTotp: z.boolean().default(true),
+  /** Passkeys of a managed laptop (platform authenticators) besides security keys. */
+  allowPlatformAuthenticators: z.boolean().default(false),
+  sessionIdleMinutes: z.number().int().min(5).max(12 * 60).default(30),
+  sessionAbsoluteHours: z.number().int().min(1).max(24).default(10),
+  /** Checks the helpdesk must record before issuing an unblock code. */
+  identityChecks: z.array(z.enum(['callback', 'questions', 'manager'])).min(1).default(['callback']),
+});
+export type TenantAuthSettings = z.infer<typeof tenantAuthSettings>;
+
+export const identityCheckLabels = {
+  callback: 'Rappel au numéro professionnel enregistré',
+  questions: 'Questions de vérification',
+  manager: 'Confirmation par le responsable hiérarchique',
+} as const;
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/).max(8192);
+
+/** SimpleWebAuthn's RegistrationResponseJSON, validated at the edge. */
+export const registrationResponseJSON = z.object({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url,
+    attestationObject: base64url,
+    transports: z.array(z.string().max(32)).max(10).optional(),
+    publicKeyAlgorithm: z.number().optional(),
+    publicKey: base64url.optional(),
+    authenticatorData: base64url.optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** SimpleWebAuthn's AuthenticationResponseJSON. */
+export const authenticationResponseJSON = z.object({
+  id: base64url,
+  rawId: base64url,
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: base64url,
+    authenticatorData: base64url,
+    signature: base64url,
+    userHandle: base64url.optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const registerOptionsBody = z.object({
+  enrolmentToken: z.string().min(20).max(200).optional(),
+});
+export const registerVerifyBody = z.object({
+  enrolmentToken: z.string().min(20).max(200).optional(),
+  name: z.string().trim().min(1).max(limits.keyNameMax).optional(),
+  response: registrationResponseJSON,
+});
+export const registerVerifyResult = z.object({ credentialId: z.string(), name: z.string() });
+
+export const passwordTotpBody = z.object({
+  login: z.string().trim().min(3).max(limits.emailMax),
+  password: z.string().min(1).max(limits.passwordMaxLength),
+  code: z.string().trim().regex(/^\d{6}$/, '6 chiffres'),
+});
+
+export const loginResult = z.object({
+  agent: z.object({ id: z.uuid(), displayName: z.string(), tenant: z.uuid() }),
+  trust: z.enum(['managed', 'thin-client', 'personal', 'bootstrap']),
+  expiresAt: z.iso.datetime(),
+});
+
+export const unblockBody = z.object({
+  login: z.string().trim().min(3).max(limits.emailMax),
+  code: z.string().trim().min(4).max(32),
+});
+
+export const authFailure = z.object({
+  error: z.enum(['authentication_failed', 'suspended', 'throttled', 'invalid_request', 'forbidden']),
+  message: z.string(),
+  helpdesk: z.string().nullable().optional(),
+  retryAfterSeconds: z.number().int().optional(),
+});
+
+export const securityKey = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+  backedUp: z.boolean(),
+});
+export type SecurityKey = z.infer<typeof securityKey>;
+
+export const sessionSummary = z.object({
+  id: z.uuid(),
+  trust: z.enum(['managed', 'thin-client', 'personal', 'bootstrap']),
+  method: z.enum(['bootstrap', 'security-key', 'password-totp']),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+});
+export type SessionSummary = z.infer<typeof sessionSummary>;
+
+export const serviceScopes = ['guide:read', 'alerts:send', 'stats:read', 'org:read'] as const;
+export const serviceScope = z.enum(serviceScopes);
+
+const descriptor = z.object({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });
+const userVerification = z.enum(['required', 'preferred', 'discouraged']);
+
+/** PublicKeyCredentialRequestOptionsJSON (WebAuthn L3 §5.5), SimpleWebAuthn's shape. */
+export const publicKeyCredentialRequestOptionsJSON = z.object({
+  challenge: z.string(),
+  timeout: z.number().optional(),
+  rpId: z.string().optional(),
+  allowCredentials: z.array(descriptor).optional(),
+  userVerification: userVerification.optional(),
+  hints: z.array(z.string()).optional(),
+  extensions: z.unknown().optional(),
+});
+
+/** PublicKeyCredentialCreationOptionsJSON (WebAuthn L3 §5.4), SimpleWebAuthn's shape. */
+export const publicKeyCredentialCreationOptionsJSON = z.object({
+  rp: z.object({ name: z.string(), id: z.string().optional() }),
+  user: z.object({ id: z.string(), name: z.string(), displayName: z.string() }),
+  challenge: z.string(),
+  pubKeyCredParams: z.array(z.object({ alg: z.number(), type: z.string() })),
+  timeout: z.number().optional(),
+  excludeCredentials: z.array(descriptor).optional(),
+  authenticatorSelection: z
+    .object({
+      authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+      residentKey: z.enum(['required', 'preferred', 'discouraged']).optional(),
+      requireResidentKey: z.boolean().optional(),
+      userVerification: userVerification.optional(),
+    })
+    .optional(),
+  hints: z.array(z.string()).optional(),
+  attestation: z.enum(['none', 'indirect', 'direct', 'enterprise']).optional(),
+  attestationFormats: z.array(z.string()).optional(),
+  extensions: z.unknown().optional(),
+});

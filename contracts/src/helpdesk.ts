@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { securityKey, sessionSummary } from './auth.ts';
+import { component, role } from './org.ts';
+
+export const agentStatus = z.enum(['active', 'suspended', 'disabled']);
+
+export const helpdeskAgent = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  email: z.string(),
+  component,
+  unitName: z.string().nullable(),
+  roles: z.array(role),
+  status: agentStatus,
+  failedAttempts: z.number().int(),
+  suspendedAt: z.iso.datetime().nullable(),
+  lockedUntil: z.iso.datetime().nullable(),
+});
+export type HelpdeskAgent = z.infer<typeof helpdeskAgent>;
+
+export const helpdeskAgentFile = z.object({
+  agent: helpdeskAgent.extend({
+    professionalPhone: z.string().nullable(),
+    mobilePhone: z.string().nullable(),
+    suspensionReason: z.string().nullable(),
+  }),
+  keys: z.array(securityKey),
+  sessions: z.array(sessionSummary),
+  /** The identity checks this tenant requires before an unblock code. */
+  requiredChecks: z.array(z.enum(['callback', 'questions', 'manager'])),
+  smsAvailable: z.boolean(),
+  pendingUnblockCode: z.object({ expiresAt: z.iso.datetime(), attempts: z.number().int() }).nullable(),
+});
+export type HelpdeskAgentFile = z.infer<typeof helpdeskAgentFile>;
+
+export const issueUnblockCodeBody = z.object({
+  checks: z.object({
+    callback: z.boolean().default(false),
+    questions: z.boolean().default(false),
+    manager: z.boolean().default(false),
+  }),
+  note: z.string().trim().max(500).optional(),
+  delivery: z.enum(['read-out', 'sms']).default('read-out'),
+});
+
+export const issuedUnblockCode = z.object({
+  /** Shown once, only when read out; never stored in clear. */
+  code: z.string().nullable(),
+  delivery: z.enum(['read-out', 'sms']),
+  expiresAt: z.iso.datetime(),
+  sentTo: z.string().nullable(),
+});
+
+export const issuedEnrolment = z.object({ token: z.string(), link: z.string(), expiresAt: z.iso.datetime() });

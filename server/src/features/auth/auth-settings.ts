@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import { tenantAuthSettings, type TenantAuthSettings } from '@estran/contracts';
+import type { Tx } from '../../db/client.ts';
+import { tenants } from '../../db/schema/index.ts';
+
+export type TenantAuthContext = TenantAuthSettings & { tenantName: string; operator: boolean; helpdeskPhone: string | null };
+
+/** The tenant's authentication policy (tenants.settings.auth), defaults filled in. */
+export async function readAuthSettings(tx: Tx, tenantId: string): Promise<TenantAuthContext> {
+  const [t] = await tx
+    .select({ name: tenants.name, settings: tenants.settings, isOperator: tenants.isOperator, helpdeskPhone: tenants.helpdeskPhone })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  if (!t) throw new Error(`tenant ${tenantId} not visible`);
+  const parsed = tenantAuthSettings.safeParse((t.settings as { auth?: unknown }).auth ?? {});
+  return {
+    ...(parsed.success ? parsed.data : tenantAuthSettings.parse({})),
+    tenantName: t.name,
+    operator: t.isOperator,
+    helpdeskPhone: t.helpdeskPhone,
+  };
+}

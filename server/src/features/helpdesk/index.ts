@@ -1,0 +1,2 @@
+export { helpdeskRoutes } from './routes.ts';
+export { issueUnblockCode } from './issue-unblock-code.ts';

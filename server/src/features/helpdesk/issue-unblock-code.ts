@@ -1,0 +1,80 @@
+// The helpdesk unblock procedure (ESTRAN deployment, modernised): after three strikes an
+// agent is suspended; only the helpdesk restores them.
+//
+// Steps:
+//   1. the actor may use the helpdesk and is not the agent concerned        → 403
+//   2. the agent exists in the actor's tenant and is suspended or locked out → 404 / 409
+//   3. every identity check the tenant requires is ticked                    → 400
+//   4. SMS delivery needs a gateway and a mobile number on file              → 409
+//   5. earlier live codes are voided; a new code (10 characters, unambiguous
+//      alphabet, 15 minutes, 3 tries) is stored hashed, audited with both
+//      agents' ids and the checks performed                                 → 201
+//   6. it is shown once to the helpdesk to read out, or sent by SMS
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { identityCheckLabels, limits, type issueUnblockCodeBody } from '@estran/contracts';
+import type { Database } from '../../db/client.ts';
+import { agents, unblockCodes } from '../../db/schema/index.ts';
+import { badRequest, conflict, notFound } from '../../platform/http-errors.ts';
+import type { SmsSender } from '../../platform/sms.ts';
+import { recordAudit } from '../audit/index.ts';
+import { formatUnblockCode, generateUnblockCode, hashUnblockCode, readAuthSettings, type SessionContext } from '../auth/index.ts';
+
+export async function issueUnblockCode(
+  database: Database,
+  input: { actor: SessionContext; agentId: string; body: z.infer<typeof issueUnblockCodeBody>; sms: SmsSender | null; requestId?: string | undefined },
+) {
+  const { actor, agentId, body } = input;
+  const code = generateUnblockCode();
+  const issued = await database.tenant(actor.tenantId, async (tx) => {
+    const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update');
+    if (!agent) throw notFound('Agent introuvable.');
+    const locked = agent.lockedUntil && agent.lockedUntil.getTime() > Date.now();
+    if (agent.status !== 'suspended' && !locked) throw conflict('Cet agent n’est pas bloqué : aucun code de déblocage n’est nécessaire.');
+    const settings = await readAuthSettings(tx, actor.tenantId);
+    const missing = settings.identityChecks.filter((c) => !body.checks[c]);
+    if (missing.length) {
+      throw badRequest(`Vérification d’identité incomplète : ${missing.map((c) => identityCheckLabels[c]).join(' ; ')}.`);
+    }
+    if (body.delivery === 'sms') {
+      if (!input.sms) throw conflict('L’envoi de SMS n’est pas configuré sur ce serveur : lisez le code à l’agent.');
+      if (!agent.mobilePhone) throw conflict('Aucun numéro de mobile n’est enregistré pour cet agent : lisez le code à l’agent.');
+    }
+    const now = new Date();
+    await tx
+      .update(unblockCodes)
+      .set({ voidedAt: now })
+      .where(and(eq(unblockCodes.agentId, agentId), isNull(unblockCodes.usedAt), isNull(unblockCodes.voidedAt)));
+    const expiresAt = new Date(now.getTime() + limits.unblockCodeTtlMs);
+    const identityCheck = { checks: body.checks, required: settings.identityChecks, note: body.note ?? null };
+    const [row] = await tx
+      .insert(unblockCodes)
+      .values({
+        tenantId: actor.tenantId,
+        agentId,
+        codeHash: hashUnblockCode(agentId, code),
+        issuedBy: actor.agentId,
+        identityCheck,
+        delivery: body.delivery,
+        expiresAt,
+      })
+      .returning({ id: unblockCodes.id });
+    await recordAudit(tx, actor.tenantId, {
+      action: 'unblock.code_issued',
+      actor: { type: 'agent', id: actor.agentId },
+      target: { type: 'agent', id: agentId },
+      data: { code: row!.id, helpdesk: actor.agentId, agent: agentId, identityCheck, delivery: body.delivery, expiresAt: expiresAt.toISOString() },
+      requestId: input.requestId,
+    });
+    return { expiresAt, mobile: agent.mobilePhone };
+  });
+  if (body.delivery === 'sms') {
+    await input.sms!.send(
+      issued.mobile!,
+      `Estran : votre code de déblocage est ${formatUnblockCode(code)}. Valable 15 minutes, à usage unique. Ne le communiquez à personne.`,
+    );
+    const masked = issued.mobile!.replace(/\d(?=(?:\D*\d){2})/g, '•');
+    return { code: null, delivery: 'sms' as const, expiresAt: issued.expiresAt.toISOString(), sentTo: masked };
+  }
+  return { code: formatUnblockCode(code), delivery: 'read-out' as const, expiresAt: issued.expiresAt.toISOString(), sentTo: null };
+}
