@@ -23,6 +23,7 @@ import { HttpError } from './platform/http-errors.ts';
 import type { SmsSender } from './platform/sms.ts';
 import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
+import { serviceTokenRoutes } from './features/service-tokens/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,6 +121,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: '__Host-estran-session' },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Service token (admin area or `estran token create`)' },
         },
       },
     },
@@ -131,6 +133,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(orgRoutes);
   await app.register(helpdeskRoutes);
   await app.register(deviceRoutes);
+  await app.register(serviceTokenRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

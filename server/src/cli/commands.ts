@@ -2,11 +2,14 @@
 // may open the database itself) and inside the server (when the server holds the
 // embedded database and the CLI reaches it through the admin socket).
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { z } from 'zod';
+import { limits, serviceScope, serviceScopes } from '@estran/contracts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { verifyAuditChain } from '../features/audit/index.ts';
-import { createEnrolmentForLogin } from '../features/auth/create-enrolment-for-login.ts';
+import { createEnrolmentForLogin } from '../features/auth/index.ts';
 import { seedDemo } from '../features/org/seed-demo.ts';
+import { createServiceToken, tenantIdBySlug } from '../features/service-tokens/index.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import type { CommandOutput } from './output.ts';
 
@@ -91,17 +94,43 @@ const commands: Command[] = [
   {
     name: 'enrolment create',
     summary: 'Crée une invitation d’enrôlement pour un agent et affiche son jeton',
-    usage: 'estran enrolment create --agent <e-mail professionnel> [--tenant <slug>]',
-    options: { agent: { type: 'string' }, tenant: { type: 'string' } },
+    usage: 'estran enrolment create --agent <e-mail professionnel> [--tenant <slug>] [--method security-key|password-totp]',
+    options: { agent: { type: 'string' }, tenant: { type: 'string' }, method: { type: 'string' } },
     async run({ database, config, out }, values) {
       if (typeof values.agent !== 'string') throw new UsageError('--agent <e-mail> est requis.');
+      const method = values.method as string | undefined;
+      if (method !== undefined && method !== 'security-key' && method !== 'password-totp') {
+        throw new UsageError('--method attend security-key ou password-totp.');
+      }
       const { token, expiresAt, purpose } = await createEnrolmentForLogin(database, {
         login: values.agent,
         tenantSlug: values.tenant as string | undefined,
+        method,
       });
       out.line(token);
       out.note(`Lien (valable jusqu’au ${expiresAt.toISOString()}, usage unique) : ${config.origin}/enrol#${token}`);
       if (purpose === 'first-admin') out.note('(invitation du premier administrateur)');
+      return exitCodes.ok;
+    },
+  },
+  {
+    name: 'token create',
+    summary: 'Crée un jeton de service (intégrations) et l’affiche, seul, une fois',
+    usage: 'estran token create --name <nom> --scopes <portée,…> [--tenant <slug>] [--days <N>]',
+    options: { name: { type: 'string' }, scopes: { type: 'string' }, tenant: { type: 'string' }, days: { type: 'string' } },
+    async run({ database, out }, values) {
+      if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name <nom> est requis.');
+      const scopes = String(values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const parsed = z.array(serviceScope).min(1).safeParse(scopes);
+      if (!parsed.success) throw new UsageError(`--scopes attend une liste parmi : ${serviceScopes.join(', ')}.`);
+      const days = values.days === undefined ? 90 : Number(values.days);
+      if (!Number.isInteger(days) || days < 1 || days > limits.serviceTokenMaxDays) {
+        throw new UsageError(`--days attend un entier entre 1 et ${limits.serviceTokenMaxDays}.`);
+      }
+      const tenantId = await tenantIdBySlug(database, values.tenant as string | undefined);
+      const created = await createServiceToken(database, { tenantId, name: values.name.trim(), scopes: parsed.data, days, actor: { type: 'cli' } });
+      out.line(created.token);
+      out.note(`Jeton « ${created.name} » (${created.scopes.join(', ')}), valable jusqu’au ${created.expiresAt}. Il ne sera plus affiché.`);
       return exitCodes.ok;
     },
   },

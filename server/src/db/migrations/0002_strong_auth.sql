@@ -185,3 +185,8 @@ CREATE POLICY auth_challenges_consume ON auth_challenges FOR DELETE
   USING (tenant_id IS NULL OR app_tenant_id() IS NULL OR tenant_id = app_tenant_id());
 -- Throttling counters: keys are addresses and accounts, not personal data of a tenant.
 CREATE POLICY throttle_counters_all ON throttle_counters USING (true) WITH CHECK (true);
+
+-- Invitations may also set up a password and a TOTP app (personal computers).
+ALTER TABLE enrolments DROP CONSTRAINT enrolments_purpose_check;
+ALTER TABLE enrolments ADD CONSTRAINT enrolments_purpose_check
+  CHECK (purpose IN ('first-admin', 'security-key', 'password-totp'));

@@ -11,7 +11,7 @@ export const enrolments = pgTable('enrolments', {
   tenantId: uuid('tenant_id').notNull(),
   agentId: uuid('agent_id').notNull(),
   secretHash: bytea('secret_hash').notNull(),
-  purpose: text('purpose', { enum: ['first-admin', 'security-key'] }).notNull(),
+  purpose: text('purpose', { enum: ['first-admin', 'security-key', 'password-totp'] }).notNull(),
   createdBy: uuid('created_by'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

@@ -6,7 +6,10 @@ import { agents, enrolments, tenants } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { createEnrolment } from './create-enrolment.ts';
 
-export async function createEnrolmentForLogin(database: Database, input: { login: string; tenantSlug?: string | undefined }) {
+export async function createEnrolmentForLogin(
+  database: Database,
+  input: { login: string; tenantSlug?: string | undefined; method?: 'security-key' | 'password-totp' | undefined },
+) {
   const [tenant] = await database.operator((tx) =>
     tx
       .select({ id: tenants.id })
@@ -27,7 +30,7 @@ export async function createEnrolmentForLogin(database: Database, input: { login
       .from(enrolments)
       .where(sql`${enrolments.agentId} = ${agent.id} and ${enrolments.purpose} = 'first-admin'`)
       .limit(1);
-    const purpose = first ? ('first-admin' as const) : ('security-key' as const);
+    const purpose = input.method ?? (first ? ('first-admin' as const) : ('security-key' as const));
     const result = await createEnrolment(tx, {
       tenantId: tenant.id,
       agentId: agent.id,

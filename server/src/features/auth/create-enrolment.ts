@@ -12,7 +12,7 @@ export async function createEnrolment(
   input: {
     tenantId: string;
     agentId: string;
-    purpose: 'first-admin' | 'security-key';
+    purpose: 'first-admin' | 'security-key' | 'password-totp';
     actor: AuditActor;
     requestId?: string | undefined;
     /** Void the agent's earlier unused invitations of the same purpose. */

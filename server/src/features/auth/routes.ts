@@ -23,6 +23,8 @@ import { DEVICE_COOKIE } from './device-trust.ts';
 import { checkOrigin, requireSession } from './guard.ts';
 import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
 import { loginWithPasswordTotp } from './password-totp-login.ts';
+import { enrolmentInfo } from './enrolment-info.ts';
+import { enrolPasswordTotp, totpSetup } from './password-totp-enrolment.ts';
 import { redeemEnrolment } from './redeem-enrolment.ts';
 import { redeemUnblockCode } from './redeem-unblock-code.ts';
 import { loadSession, revokeSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
@@ -179,6 +181,66 @@ export async function authRoutes(app: FastifyInstance) {
       checkOrigin(request);
       const { cookie, context } = await loginWithPasswordTotp(app.database, request.body, meta(request), perMinute());
       return startSession(request, reply, cookie, context);
+    },
+  );
+
+  r.post(
+    '/api/auth/enrolment/info',
+    {
+      schema: {
+        tags,
+        summary: 'What an enrolment invitation is for (security key, or password + TOTP)',
+        body: z.object({ token: z.string().min(20).max(200) }),
+        response: {
+          200: z.object({ purpose: z.enum(['first-admin', 'security-key', 'password-totp']), displayName: z.string(), login: z.string(), expiresAt: z.iso.datetime() }),
+          400: apiError,
+          403: apiError,
+          404: apiError,
+          410: apiError,
+        },
+      },
+    },
+    async (request) => {
+      checkOrigin(request);
+      return enrolmentInfo(app.database, request.body.token);
+    },
+  );
+
+  r.post(
+    '/api/auth/password-totp/enrol/options',
+    {
+      schema: {
+        tags,
+        summary: 'Start setting up password + TOTP from an invitation: a new TOTP secret and its otpauth:// URI',
+        body: z.object({ enrolmentToken: z.string().min(20).max(200) }),
+        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), login: z.string() }), 400: apiError, 403: apiError, 404: apiError, 410: apiError },
+      },
+    },
+    async (request) => {
+      checkOrigin(request);
+      return totpSetup(app.database, { enrolmentToken: request.body.enrolmentToken });
+    },
+  );
+
+  r.post(
+    '/api/auth/password-totp/enrol',
+    {
+      schema: {
+        tags,
+        summary: 'Finish setting up password + TOTP: the password (judged by zxcvbn-ts) and a first code from the app',
+        body: z.object({
+          enrolmentToken: z.string().min(20).max(200),
+          password: z.string().min(1).max(256),
+          totpSecret: z.string().max(64),
+          code: z.string().trim().regex(/^\d{6}$/, '6 chiffres'),
+        }),
+        response: { 201: z.object({ login: z.string() }), 400: apiError, 403: apiError, 404: apiError, 410: apiError },
+      },
+    },
+    async (request, reply) => {
+      checkOrigin(request);
+      const result = await enrolPasswordTotp(app.database, { ...request.body, requestId: request.id });
+      return reply.code(201).send(result);
     },
   );
 

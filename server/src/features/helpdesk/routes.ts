@@ -110,10 +110,10 @@ export async function helpdeskRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Issue an enrolment invitation (spare or new key)',
+        summary: 'Issue an enrolment invitation: a spare or new key, or password + TOTP for a personal computer',
         security,
         params: agentParams,
-        body: z.object({}).passthrough().optional(),
+        body: z.object({ method: z.enum(['security-key', 'password-totp']).default('security-key') }).optional(),
         response: { 201: issuedEnrolment, ...denials },
       },
       preHandler: helpdesk,
@@ -124,7 +124,7 @@ export async function helpdeskRoutes(app: FastifyInstance) {
         createEnrolment(tx, {
           tenantId: actor.tenantId,
           agentId: request.params.id,
-          purpose: 'security-key',
+          purpose: request.body?.method ?? 'security-key',
           actor: { type: 'agent', id: actor.agentId },
           requestId: request.id,
           replacePending: true,
