@@ -25,13 +25,6 @@ import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
 import { serviceTokenRoutes } from './features/service-tokens/index.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    config: Config;
-    database: Database;
-    sms: SmsSender | null;
-  }
-}
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
 

@@ -32,6 +32,17 @@ export interface Database {
   operator<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** A transaction with no tenant: only the named global tables' narrow policies apply. */
   anonymous<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Single statements outside any transaction (autocommit), with no tenant: for the
+   * named global tables on hot paths (throttling, challenges), where a transaction
+   * would hold row locks longer than the statement.
+   */
+  global<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * One named prepared statement, autocommit (PostgreSQL parses and plans it once per
+   * connection). For the few hot paths written as SQL functions.
+   */
+  prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]>;
   /** Liveness of the connection (readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -44,6 +55,19 @@ export interface Database {
 
 export class DatabaseOpenError extends Error {}
 
+const commitHooks = new WeakMap<Tx, Map<string, () => Promise<void>>>();
+
+/**
+ * Work to do last in a transaction, right before COMMIT, once per key: the audit trail
+ * writes its batch there, so the lock on a tenant's chain head is held for two
+ * statements and the commit rather than the whole transaction.
+ */
+export function beforeCommit(tx: Tx, key: string, fn: () => Promise<void>): void {
+  let hooks = commitHooks.get(tx);
+  if (!hooks) commitHooks.set(tx, (hooks = new Map()));
+  if (!hooks.has(key)) hooks.set(key, fn);
+}
+
 function scoped(db: Db) {
   const run = <T>(tenantId: string, scope: string, fn: (tx: Tx) => Promise<T>) =>
     db.transaction(async (tx) => {
@@ -52,12 +76,15 @@ function scoped(db: Db) {
       await tx.execute(
         sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.scope', ${scope}, true)`,
       );
-      return fn(tx);
+      const result = await fn(tx);
+      for (const hook of commitHooks.get(tx)?.values() ?? []) await hook();
+      return result;
     });
   return {
     tenant: <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) => run(tenantId, '', fn),
     operator: <T>(fn: (tx: Tx) => Promise<T>) => run('', 'operator', fn),
     anonymous: <T>(fn: (tx: Tx) => Promise<T>) => run('', '', fn),
+    global: <T>(fn: (db: Db) => Promise<T>) => fn(db),
   };
 }
 
@@ -100,6 +127,7 @@ async function openPglite(options: { dataDir?: string }): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
+    prepared: async <T>(_name: string, text: string, values: unknown[]) => (await client.query<T>(text, values)).rows,
     close: async () => {
       if (!client.closed) await client.close();
     },
@@ -148,6 +176,7 @@ async function openPostgres(options: { url: string; poolSize?: number }): Promis
     ping: async () => {
       await pool.query('select 1');
     },
+    prepared: async <T>(name: string, text: string, values: unknown[]) => (await pool.query({ name, text, values })).rows as T[],
     close: async () => {
       await pool.end();
     },

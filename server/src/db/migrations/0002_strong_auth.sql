@@ -63,8 +63,9 @@ INSERT INTO login_directory (login, tenant_id) SELECT lower(email), tenant_id FR
 
 -- Named global exception 3: WebAuthn challenges. Single use, short-lived; a login
 -- challenge exists before any tenant is known and is found again from the response's
--- clientDataJSON.
-CREATE TABLE auth_challenges (
+-- clientDataJSON. UNLOGGED: no WAL, so writing one does not wait for a disk flush; a
+-- crash or a fail-over empties the table, which costs a login a retry, nothing more.
+CREATE UNLOGGED TABLE auth_challenges (
   challenge text PRIMARY KEY,
   purpose text NOT NULL CHECK (purpose IN ('login', 'register')),
   tenant_id uuid REFERENCES tenants (id) ON DELETE CASCADE,
@@ -76,7 +77,9 @@ CREATE INDEX auth_challenges_expiry ON auth_challenges (expires_at);
 
 -- Named global exception 4: throttling counters, shared by all server nodes, keyed by
 -- what is throttled (an address, an account) before or regardless of tenant.
-CREATE TABLE throttle_counters (
+-- UNLOGGED like the challenges: a crash or fail-over resets the counters (README,
+-- security trade-offs); every request would otherwise wait for a WAL flush.
+CREATE UNLOGGED TABLE throttle_counters (
   key text PRIMARY KEY,
   failures integer NOT NULL DEFAULT 0,
   last_failure_at timestamptz NOT NULL DEFAULT now(),
@@ -190,3 +193,90 @@ CREATE POLICY throttle_counters_all ON throttle_counters USING (true) WITH CHECK
 ALTER TABLE enrolments DROP CONSTRAINT enrolments_purpose_check;
 ALTER TABLE enrolments ADD CONSTRAINT enrolments_purpose_check
   CHECK (purpose IN ('first-admin', 'security-key', 'password-totp'));
+
+-- The security-key login's hot path, three statements (bench/login.ts):
+
+-- Options: the address's per-minute ceiling and growing delay, then the challenge.
+-- Returns the seconds to wait (0: the challenge was stored).
+CREATE FUNCTION auth_login_options(p_challenge text, p_address_key text, p_rate_key text, p_per_minute integer, p_ttl_ms integer)
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  hits integer;
+  wait integer;
+BEGIN
+  INSERT INTO throttle_counters (key, failures, last_failure_at) VALUES (p_rate_key, 1, now())
+  ON CONFLICT (key) DO UPDATE SET failures = throttle_counters.failures + 1
+  RETURNING failures INTO hits;
+  SELECT ceil(extract(epoch FROM blocked_until - now()))::integer INTO wait
+  FROM throttle_counters WHERE key = p_address_key AND blocked_until > now();
+  IF wait > 0 THEN RETURN wait; END IF;
+  IF hits > p_per_minute THEN RETURN 60 - (extract(epoch FROM now())::integer % 60); END IF;
+  INSERT INTO auth_challenges (challenge, purpose, expires_at)
+  VALUES (p_challenge, 'login', now() + make_interval(secs => p_ttl_ms / 1000.0));
+  RETURN 0;
+END $$;
+
+-- Verify, part one: throttling, the challenge consumed, the credential's tenant from the
+-- directory, then — in that tenant's row-level-security context, set for this statement's
+-- transaction only — the key, its agent, the tenant's policy and the presented device.
+CREATE FUNCTION auth_login_begin(p_challenge text, p_credential text, p_address_key text, p_rate_key text,
+                                 p_per_minute integer, p_device_hash bytea)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  hits integer;
+  wait integer;
+  t uuid;
+  result jsonb;
+BEGIN
+  INSERT INTO throttle_counters (key, failures, last_failure_at) VALUES (p_rate_key, 1, now())
+  ON CONFLICT (key) DO UPDATE SET failures = throttle_counters.failures + 1
+  RETURNING failures INTO hits;
+  SELECT ceil(extract(epoch FROM blocked_until - now()))::integer INTO wait
+  FROM throttle_counters WHERE key = p_address_key AND blocked_until > now();
+  IF wait > 0 THEN RETURN jsonb_build_object('wait', wait); END IF;
+  IF hits > p_per_minute THEN RETURN jsonb_build_object('wait', 60 - (extract(epoch FROM now())::integer % 60)); END IF;
+  DELETE FROM auth_challenges WHERE challenge = p_challenge AND purpose = 'login' AND expires_at > now();
+  IF NOT FOUND THEN RETURN jsonb_build_object('consumed', false); END IF;
+  SELECT tenant_id INTO t FROM credential_directory WHERE credential_id = p_credential;
+  IF t IS NULL THEN RETURN jsonb_build_object('consumed', true); END IF;
+  PERFORM set_config('app.tenant_id', t::text, true);
+  SELECT jsonb_build_object(
+           'consumed', true,
+           'tenantId', t,
+           'credential', jsonb_build_object('id', c.id, 'credentialId', c.credential_id, 'publicKey', encode(c.public_key, 'base64'),
+                                            'counter', c.counter, 'transports', c.transports, 'revoked', c.revoked_at IS NOT NULL),
+           'agent', jsonb_build_object('id', a.id, 'firstName', a.first_name, 'lastName', a.last_name, 'roles', a.roles,
+                                       'status', a.status, 'failedAttempts', a.failed_attempts, 'lockedUntil', a.locked_until),
+           'tenant', jsonb_build_object('name', tn.name, 'isOperator', tn.is_operator, 'helpdeskPhone', tn.helpdesk_phone,
+                                        'settings', tn.settings),
+           'device', (SELECT jsonb_build_object('id', d.id, 'kind', d.kind, 'revoked', d.stolen_at IS NOT NULL OR d.revoked_at IS NOT NULL)
+                      FROM devices d WHERE p_device_hash IS NOT NULL AND d.secret_hash = p_device_hash))
+    INTO result
+    FROM webauthn_credentials c
+    JOIN agents a ON a.id = c.agent_id
+    JOIN tenants tn ON tn.id = c.tenant_id
+   WHERE c.credential_id = p_credential;
+  RETURN coalesce(result, jsonb_build_object('consumed', true));
+END $$;
+
+-- Verify, part two, once the signature is good: the counter moves forward (only if no
+-- other login moved it meanwhile: a cloned key racing), strikes are cleared, the session
+-- is created and the events appended to the audit chain — one durable transaction.
+-- Returns false when the counter had moved (the caller counts a strike).
+CREATE FUNCTION auth_login_complete(p_tenant uuid, p_credential uuid, p_old_counter bigint, p_new_counter bigint,
+                                    p_agent uuid, p_session jsonb, p_events jsonb)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant::text, true);
+  UPDATE webauthn_credentials SET counter = p_new_counter, last_used_at = now()
+   WHERE id = p_credential AND counter = p_old_counter;
+  IF NOT FOUND THEN RETURN false; END IF;
+  UPDATE agents SET failed_attempts = 0 WHERE id = p_agent AND failed_attempts <> 0;
+  INSERT INTO sessions (id, tenant_id, agent_id, secret_hash, csrf_token, trust, authenticated_at, idle_timeout_ms,
+                        expires_at, user_agent, ip, device_id, method, credential_id)
+  VALUES ((p_session->>'id')::uuid, p_tenant, p_agent, decode(p_session->>'secretHash', 'hex'), p_session->>'csrfToken',
+          p_session->>'trust', now(), (p_session->>'idleTimeoutMs')::integer, (p_session->>'expiresAt')::timestamptz,
+          p_session->>'userAgent', p_session->>'ip', (p_session->>'deviceId')::uuid, 'security-key', p_credential);
+  PERFORM audit_append(p_tenant, p_events);
+  RETURN true;
+END $$;

@@ -4,8 +4,9 @@ import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase, makeTenant } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
 import { auditEvents } from '../../db/schema/index.ts';
-import { GENESIS_HASH, hashEvent } from './hash-event.ts';
-import { recordAudit, verifyAuditChain } from './index.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/query-rows.ts';
+import { GENESIS_HASH, recordAudit, verifyAuditChain } from './index.ts';
 
 async function write(database: Database, tenantId: string, n: number, action = 'test.event') {
   for (let i = 0; i < n; i++) {
@@ -35,7 +36,18 @@ describe('audit chain', () => {
     assert.equal(rows[0]!.prevHash, GENESIS_HASH);
     assert.equal(rows[1]!.prevHash, rows[0]!.hash);
     assert.equal(rows[2]!.prevHash, rows[1]!.hash);
-    assert.equal(rows[0]!.hash, hashEvent(GENESIS_HASH, { ...rows[0]!, data: rows[0]!.data }));
+    // The stored hash is SHA-256 of the documented JSON array (a verifier outside Estran
+    // can recompute it from an export).
+    const [check] = await database.tenant(t.id, (tx) =>
+      queryRows<{ expected: string }>(
+        tx,
+        sql`select encode(sha256(convert_to(jsonb_build_array('estran-audit-v1', prev_hash, tenant_id, seq, id,
+              to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_type, actor_id, action, target_type, target_id, data, request_id)::text, 'UTF8')), 'hex') as expected
+            from audit_events where tenant_id = ${t.id} and seq = 1`,
+      ),
+    );
+    assert.equal(rows[0]!.hash, check!.expected);
+    assert.match(rows[0]!.hash, /^[0-9a-f]{64}$/);
     const report = await reportFor(database, t.id);
     assert.deepEqual(report, { tenantId: t.id, tenantName: t.name, events: 3, ok: true });
   });

@@ -1,2 +1,2 @@
-export { recordAudit, type AuditActor, type AuditEntry } from './record-audit.ts';
-export { verifyAuditChain, type ChainReport } from './verify-audit-chain.ts';
+export { auditEvent, recordAudit, type AuditActor, type AuditEntry, type AuditEventJson } from './record-audit.ts';
+export { GENESIS_HASH, verifyAuditChain, type ChainReport } from './verify-audit-chain.ts';

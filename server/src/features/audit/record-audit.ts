@@ -1,17 +1,15 @@
-// Writes one audit event in the caller's transaction, so the record and the change it
+// Records audit events in the caller's transaction, so the record and the change it
 // describes commit or roll back together (CONVENTIONS: the audit entry is written in the
 // same transaction as the change).
 //
-// Steps:
-//   1. lock the tenant's chain head (upsert … RETURNING takes the row lock and reads it);
-//   2. hash the new event over the head's hash;
-//   3. insert the event and move the head, in one statement.
-// Writers of one tenant queue on the head row; tenants never wait for each other.
+// Events are collected during the transaction and appended as one batch just before
+// COMMIT (db/client.ts beforeCommit) by the SQL function audit_append (migration 0001):
+// it locks the tenant's chain head, hashes each event over the previous one, inserts
+// them and moves the head, in one statement. Writers of one tenant queue on the head
+// row for that statement and the commit only; tenants never wait for each other.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
-import { queryRows } from '../../db/query-rows.ts';
-import { GENESIS_HASH, hashEvent } from './hash-event.ts';
+import { beforeCommit, type Tx } from '../../db/client.ts';
 
 export type AuditActor =
   | { type: 'agent'; id: string }
@@ -28,17 +26,23 @@ export type AuditEntry = {
   requestId?: string | undefined;
 };
 
-export async function recordAudit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  const [row] = await queryRows<{ seq: string | number; hash: string }>(tx, sql`
-    INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (${tenantId}, 0, ${GENESIS_HASH})
-    ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq
-    RETURNING seq, hash`);
-  if (!row) throw new Error('audit chain head not returned');
-  const fields = {
-    tenantId,
-    seq: Number(row.seq) + 1,
+/** An event as audit_append reads it. */
+export type AuditEventJson = {
+  id: string;
+  at: string;
+  actorType: AuditActor['type'];
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  data: Record<string, unknown>;
+  requestId: string | null;
+};
+
+export function auditEvent(entry: AuditEntry): AuditEventJson {
+  return {
     id: randomUUID(),
-    at: new Date(),
+    at: new Date().toISOString(),
     actorType: entry.actor.type,
     actorId: 'id' in entry.actor ? entry.actor.id : null,
     action: entry.action,
@@ -47,15 +51,18 @@ export async function recordAudit(tx: Tx, tenantId: string, entry: AuditEntry): 
     data: entry.data ?? {},
     requestId: entry.requestId ?? null,
   };
-  const hash = hashEvent(row.hash, fields);
-  await tx.execute(sql`
-    WITH event AS (
-      INSERT INTO audit_events (tenant_id, seq, id, at, actor_type, actor_id, action, target_type, target_id, data, request_id, prev_hash, hash)
-      VALUES (${tenantId}, ${fields.seq}, ${fields.id}, ${fields.at.toISOString()}, ${fields.actorType}, ${fields.actorId},
-              ${fields.action}, ${fields.targetType}, ${fields.targetId}, ${JSON.stringify(fields.data)}::jsonb,
-              ${fields.requestId}, ${row.hash}, ${hash})
-      RETURNING 1
-    )
-    UPDATE audit_heads SET seq = ${fields.seq}, hash = ${hash} WHERE tenant_id = ${tenantId}`);
-  return { seq: fields.seq, hash };
+}
+
+const pendingByTx = new WeakMap<Tx, Map<string, AuditEventJson[]>>();
+
+export async function recordAudit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
+  let byTenant = pendingByTx.get(tx);
+  if (!byTenant) pendingByTx.set(tx, (byTenant = new Map()));
+  let pending = byTenant.get(tenantId);
+  if (!pending) byTenant.set(tenantId, (pending = []));
+  pending.push(auditEvent(entry));
+  const events = pending;
+  beforeCommit(tx, `audit:${tenantId}`, async () => {
+    await tx.execute(sql`select audit_append(${tenantId}::uuid, ${JSON.stringify(events)}::jsonb)`);
+  });
 }

@@ -1,10 +1,13 @@
 // Recomputes every tenant's audit chain and names the first broken row: a changed field
 // (hash mismatch), a removed or inserted row (sequence gap or previous-hash mismatch), or
-// a truncated tail (the chain head records a later event than the last row).
-import { and, asc, eq, gt } from 'drizzle-orm';
+// a truncated tail (the chain head records a later event than the last row). The hash
+// is recomputed by audit_event_hash, the function that wrote it (migration 0001).
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, auditHeads, tenants } from '../../db/schema/index.ts';
-import { GENESIS_HASH, hashEvent } from './hash-event.ts';
+import { queryRows } from '../../db/query-rows.ts';
+import { auditHeads, tenants } from '../../db/schema/index.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
 
 export type ChainReport = {
   tenantId: string;
@@ -14,7 +17,7 @@ export type ChainReport = {
   broken?: { seq: number; id: string | null; reason: string };
 };
 
-const BATCH = 2000;
+const BATCH = 5000;
 
 export async function verifyAuditChain(
   database: Database,
@@ -38,33 +41,17 @@ export async function verifyAuditChain(
         broken: { seq, id, reason },
       });
       for (;;) {
-        const rows = await tx
-          .select()
-          .from(auditEvents)
-          .where(and(eq(auditEvents.tenantId, t.id), gt(auditEvents.seq, expectedSeq - 1)))
-          .orderBy(asc(auditEvents.seq))
-          .limit(BATCH);
+        const rows = await queryRows<{ seq: string; id: string; prev_hash: string; hash: string; recomputed: string }>(
+          tx,
+          sql`select seq, id, prev_hash, hash,
+                     audit_event_hash(prev_hash, tenant_id, seq, id, at, actor_type, actor_id, action, target_type, target_id, data, request_id) as recomputed
+              from audit_events where tenant_id = ${t.id} and seq >= ${expectedSeq} order by seq limit ${BATCH}`,
+        );
         for (const r of rows) {
-          if (r.seq !== expectedSeq) {
-            return fail(expectedSeq, null, `événement ${expectedSeq} manquant (suivant trouvé : ${r.seq})`);
-          }
-          if (r.prevHash !== prevHash) {
-            return fail(r.seq, r.id, 'empreinte précédente incohérente (ligne insérée ou remplacée)');
-          }
-          const recomputed = hashEvent(prevHash, {
-            tenantId: r.tenantId,
-            seq: r.seq,
-            id: r.id,
-            at: r.at,
-            actorType: r.actorType,
-            actorId: r.actorId,
-            action: r.action,
-            targetType: r.targetType,
-            targetId: r.targetId,
-            data: r.data,
-            requestId: r.requestId,
-          });
-          if (recomputed !== r.hash) return fail(r.seq, r.id, 'contenu modifié (empreinte recalculée différente)');
+          const seq = Number(r.seq);
+          if (seq !== expectedSeq) return fail(expectedSeq, null, `événement ${expectedSeq} manquant (suivant trouvé : ${seq})`);
+          if (r.prev_hash !== prevHash) return fail(seq, r.id, 'empreinte précédente incohérente (ligne insérée ou remplacée)');
+          if (r.recomputed !== r.hash) return fail(seq, r.id, 'contenu modifié (empreinte recalculée différente)');
           prevHash = r.hash;
           expectedSeq += 1;
         }

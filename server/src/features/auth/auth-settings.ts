@@ -7,11 +7,12 @@ export type TenantAuthContext = TenantAuthSettings & { tenantName: string; opera
 
 /** The tenant's authentication policy (tenants.settings.auth), defaults filled in. */
 export async function readAuthSettings(tx: Tx, tenantId: string): Promise<TenantAuthContext> {
-  const [t] = await tx
-    .select({ name: tenants.name, settings: tenants.settings, isOperator: tenants.isOperator, helpdeskPhone: tenants.helpdeskPhone })
-    .from(tenants)
-    .where(eq(tenants.id, tenantId));
+  const [t] = await tx.select().from(tenants).where(eq(tenants.id, tenantId));
   if (!t) throw new Error(`tenant ${tenantId} not visible`);
+  return authSettingsOf(t);
+}
+
+export function authSettingsOf(t: typeof tenants.$inferSelect): TenantAuthContext {
   const parsed = tenantAuthSettings.safeParse((t.settings as { auth?: unknown }).auth ?? {});
   return {
     ...(parsed.success ? parsed.data : tenantAuthSettings.parse({})),

@@ -3,11 +3,12 @@
 // response's clientDataJSON, so no cookie is needed between the two calls.
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
+import { queryRows } from '../../db/query-rows.ts';
 import { authChallenges } from '../../db/schema/index.ts';
 
 export async function storeChallenge(
-  tx: Tx,
+  tx: Tx | Parameters<Parameters<Database['global']>[0]>[0],
   input: { challenge: string; purpose: 'login' | 'register'; tenantId?: string; agentId?: string; enrolmentId?: string | null },
 ): Promise<void> {
   await tx.insert(authChallenges).values({
@@ -39,4 +40,24 @@ export async function consumeChallenge(tx: Tx, challenge: string, purpose: 'logi
     .where(and(eq(authChallenges.challenge, challenge), eq(authChallenges.purpose, purpose), gt(authChallenges.expiresAt, sql`now()`)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Login: consumes the challenge and looks the credential up in the directory, in one
+ * autocommit statement. The challenge is spent whether or not the key is known.
+ */
+export async function consumeLoginChallenge(database: Database, challenge: string, credentialId: string) {
+  const [row] = await database.global((db) =>
+    queryRows<{ consumed: boolean; tenant_id: string | null }>(
+      db,
+      sql`with spent as (
+            delete from auth_challenges
+            where challenge = ${challenge} and purpose = 'login' and expires_at > now()
+            returning challenge
+          )
+          select exists (select 1 from spent) as consumed,
+                 (select tenant_id from credential_directory where credential_id = ${credentialId}) as tenant_id`,
+    ),
+  );
+  return { consumed: Boolean(row?.consumed), tenantId: row?.tenant_id ?? null };
 }

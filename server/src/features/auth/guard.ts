@@ -5,13 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@estran/contracts';
 import { safeEqual } from '../../platform/crypto.ts';
 import { forbidden, HttpError, unauthenticated } from '../../platform/http-errors.ts';
-import { loadSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
+import { loadSession, SESSION_COOKIE } from './sessions.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    session: SessionContext | null;
-  }
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -55,15 +55,13 @@ export async function loginWithPasswordTotp(
   const login = input.login.toLowerCase();
   const addressKey = throttleKeys.address(meta.ip);
 
-  const tenantId = await database.anonymous(async (tx) => {
-    const [entry] = await tx.select().from(loginDirectory).where(eq(loginDirectory.login, login));
-    const keys = [addressKey, ...(entry ? [throttleKeys.accountAddress(entry.tenantId, login, meta.ip), throttleKeys.account(entry.tenantId, login)] : [])];
-    await checkThrottle(tx, { keys, address: meta.ip, perMinute });
-    return entry?.tenantId ?? null;
-  });
+  const [entry] = await database.global((db) => db.select().from(loginDirectory).where(eq(loginDirectory.login, login)));
+  const tenantId = entry?.tenantId ?? null;
+  const keys = [addressKey, ...(tenantId ? [throttleKeys.accountAddress(tenantId, login, meta.ip), throttleKeys.account(tenantId, login)] : [])];
+  await checkThrottle(database, { keys, address: meta.ip, perMinute });
   if (!tenantId) {
     await burnPasswordCheck(input.password);
-    await database.anonymous((tx) => recordThrottleFailure(tx, [addressKey]));
+    await recordThrottleFailure(database, [addressKey]);
     throw authenticationFailed();
   }
   const accountKeys = [throttleKeys.account(tenantId, login), throttleKeys.accountAddress(tenantId, login, meta.ip)];
@@ -145,7 +143,7 @@ export async function loginWithPasswordTotp(
     };
   });
   if (!outcome.ok) {
-    if (outcome.slowAccount) await database.anonymous((tx) => recordThrottleFailure(tx, [addressKey, ...accountKeys]));
+    if (outcome.slowAccount) await recordThrottleFailure(database, [addressKey, ...accountKeys]);
     throw outcome.error;
   }
   return outcome;

@@ -28,13 +28,11 @@ export async function redeemUnblockCode(
 ): Promise<void> {
   const login = input.login.toLowerCase();
   const addressKey = throttleKeys.address(meta.ip);
-  const tenantId = await database.anonymous(async (tx) => {
-    await checkThrottle(tx, { keys: [addressKey], address: meta.ip, perMinute });
-    const [entry] = await tx.select().from(loginDirectory).where(eq(loginDirectory.login, login));
-    return entry?.tenantId ?? null;
-  });
+  await checkThrottle(database, { keys: [addressKey], address: meta.ip, perMinute });
+  const [entry] = await database.global((db) => db.select().from(loginDirectory).where(eq(loginDirectory.login, login)));
+  const tenantId = entry?.tenantId ?? null;
   const fail = async (error: HttpError = authenticationFailed()) => {
-    await database.anonymous((tx) => recordThrottleFailure(tx, [addressKey]));
+    await recordThrottleFailure(database, [addressKey]);
     throw error;
   };
   if (!tenantId) return fail();

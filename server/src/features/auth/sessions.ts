@@ -2,6 +2,7 @@
 // secret's SHA-256, the trust level of the device and the time of the last strong
 // authentication (ARCHITECTURE.md: device trust and MFA freshness feed every access
 // decision). Idle and absolute lifetimes bound every session.
+import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role, TrustLevel } from '@estran/contracts';
 import { limits } from '@estran/contracts';
@@ -28,6 +29,18 @@ export type SessionContext = {
   csrfToken: string;
 };
 
+/** A new session's identifiers: the cookie holds the secret, the row its hash. */
+export function newSessionSecrets(tenantId: string, absoluteMs: number = limits.sessionAbsoluteMs) {
+  const secret = randomToken();
+  return {
+    id: randomUUID(),
+    cookie: tenantToken(tenantId, secret),
+    secretHash: sha256(secret),
+    csrfToken: randomToken(),
+    expiresAt: new Date(Date.now() + absoluteMs),
+  };
+}
+
 export async function createSession(
   tx: Tx,
   input: {
@@ -45,16 +58,15 @@ export async function createSession(
     actor: AuditActor;
   },
 ): Promise<{ cookie: string; sessionId: string; expiresAt: Date; csrfToken: string }> {
-  const secret = randomToken();
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + (input.absoluteMs ?? limits.sessionAbsoluteMs));
-  const csrfToken = randomToken();
+  const { id, cookie, secretHash, csrfToken, expiresAt } = newSessionSecrets(input.tenantId, input.absoluteMs);
   const [row] = await tx
     .insert(sessions)
     .values({
+      id,
       tenantId: input.tenantId,
       agentId: input.agentId,
-      secretHash: sha256(secret),
+      secretHash,
       csrfToken,
       trust: input.trust,
       authenticatedAt: now,
@@ -74,7 +86,7 @@ export async function createSession(
     data: { session: row!.id, trust: input.trust, method: input.method ?? 'bootstrap', device: input.deviceId ?? null, ip: input.ip ?? null },
     requestId: input.requestId,
   });
-  return { cookie: tenantToken(input.tenantId, secret), sessionId: row!.id, expiresAt, csrfToken };
+  return { cookie, sessionId: row!.id, expiresAt, csrfToken };
 }
 
 /** Finds the live session of a cookie value, or null; slides its idle deadline. */

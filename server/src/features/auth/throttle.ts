@@ -13,21 +13,25 @@ import { throttled } from '../../platform/http-errors.ts';
 
 export const throttleKeys = {
   address: (ip: string) => `addr:${ip}`,
+  /** The per-minute request counter of an address. */
+  rate: (ip: string) => `rate:${ip}:${Math.floor(Date.now() / 60_000)}`,
   account: (tenantId: string, login: string) => `acct:${tenantId}:${login.toLowerCase()}`,
   accountAddress: (tenantId: string, login: string, ip: string) => `acct-addr:${tenantId}:${login.toLowerCase()}:${ip}`,
 };
 
-/** Throws 429 when any key is blocked, or when the address exceeds its per-minute ceiling. */
+/**
+ * Throws 429 when any key is blocked, or when the address exceeds its per-minute
+ * ceiling. One autocommit statement: the counter's row lock lasts that statement only.
+ */
 export async function checkThrottle(
-  tx: Tx,
+  database: Database,
   input: { keys: string[]; address: string; perMinute: number },
 ): Promise<void> {
-  const minute = Math.floor(Date.now() / 60_000);
-  const [row] = await queryRows<{ blocked_for: number | null; hits: number }>(
-    tx,
+  const [row] = await database.global((db) => queryRows<{ blocked_for: number | null; hits: number }>(
+    db,
     sql`with hit as (
           insert into throttle_counters (key, failures, last_failure_at)
-          values (${`rate:${input.address}:${minute}`}, 1, now())
+          values (${throttleKeys.rate(input.address)}, 1, now())
           on conflict (key) do update set failures = throttle_counters.failures + 1
           returning failures
         )
@@ -35,17 +39,17 @@ export async function checkThrottle(
                (select ceil(extract(epoch from max(blocked_until) - now()))::int from throttle_counters
                  where key = any(${sql`array[${sql.join(input.keys.map((k) => sql`${k}`), sql`, `)}]::text[]`})
                    and blocked_until > now()) as blocked_for`,
-  );
+  ));
   if (row && row.blocked_for && row.blocked_for > 0) throw throttled(row.blocked_for);
   if (row && row.hits > input.perMinute) throw throttled(60 - (Math.floor(Date.now() / 1000) % 60));
 }
 
 /** Counts a failure against each key; returns the longest block now in force (seconds). */
-export async function recordThrottleFailure(tx: Tx, keys: string[]): Promise<number> {
+export async function recordThrottleFailure(database: Database, keys: string[]): Promise<number> {
   let longest = 0;
   for (const key of keys) {
-    const [row] = await queryRows<{ blocked_for: number | null }>(
-      tx,
+    const [row] = await database.global((db) => queryRows<{ blocked_for: number | null }>(
+      db,
       sql`insert into throttle_counters (key, failures, last_failure_at, blocked_until)
           values (${key}, 1, now(), null)
           on conflict (key) do update set
@@ -61,7 +65,7 @@ export async function recordThrottleFailure(tx: Tx, keys: string[]): Promise<num
                      make_interval(secs => ${limits.throttleMaxDelayMs / 1000}))
               else null end
           returning ceil(extract(epoch from blocked_until - now()))::int as blocked_for`,
-    );
+    ));
     longest = Math.max(longest, row?.blocked_for ?? 0);
   }
   return longest;
@@ -74,8 +78,8 @@ export async function clearThrottle(tx: Tx, keys: string[]): Promise<void> {
 
 /** Drops per-minute counters older than two minutes and forgiven failure counters. */
 export async function pruneThrottle(database: Database): Promise<void> {
-  await database.anonymous((tx) =>
-    tx.execute(sql`delete from throttle_counters
+  await database.global((db) =>
+    db.execute(sql`delete from throttle_counters
                    where (key like 'rate:%' and last_failure_at < now() - interval '2 minutes')
                       or (key not like 'rate:%' and last_failure_at < now() - interval '1 hour'
                           and (blocked_until is null or blocked_until < now()))`),

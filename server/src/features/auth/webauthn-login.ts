@@ -1,52 +1,66 @@
 // Login with a security key (WebAuthn, discoverable credential, user verification
 // required: the key checks its PIN itself). The tenant is found from the credential id.
+// The hot path is three SQL statements (functions of migration 0002): options, begin,
+// complete — bench/login.ts measures it.
 //
 // Steps of verifyLogin, in order (each refusal is a 401 that never says why, except
 // suspension, lockout and throttling, which the agent must be told about):
-//   1. the address is not throttled and under its per-minute ceiling        → 429
+//   1. the address is under its ceiling and not slowed down                 → 429
 //   2. the challenge in clientDataJSON is live and unused; it is consumed   → 401
-//   3. the credential id is in the directory                               → 401, address failure
-//   4. the credential and its agent exist in that tenant                    → 401, address failure
-//   5. the agent is not locked out (lockout policy)                         → 429
-//   6. the credential is not revoked                                        → strike, 401
-//   7. SimpleWebAuthn verifies origin, RP ID, signature, user verification
+//   3. the credential id is in the directory, and its key in that tenant    → 401, address failure
+//   4. the agent is not locked out (lockout policy)                         → 429
+//   5. the credential is not revoked                                        → strike, 401
+//   6. SimpleWebAuthn verifies origin, RP ID, signature, user verification
 //      and the signature counter (a regression betrays a cloned key)        → strike, 401
-//   8. the agent is not suspended                                           → 423
-//   9. the device is not declared stolen; its trust level is read           → 403 (wipe)
-//  10. counter and last use are saved, strikes cleared, a session created   → 200
+//   7. the agent is not suspended                                           → 423
+//   8. the device is not declared stolen; its trust level is read           → 403 (wipe)
+//   9. counter saved (unless another login moved it: strike), strikes
+//      cleared, session created, audited — one transaction                  → 200
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { authenticationResponseJSON } from '@estran/contracts';
+import { limits, tenantAuthSettings, type authenticationResponseJSON, type Role, type TrustLevel } from '@estran/contracts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, credentialDirectory, webauthnCredentials } from '../../db/schema/index.ts';
-import type { HttpError} from '../../platform/http-errors.ts';
-import { authenticationFailed, suspended, throttled } from '../../platform/http-errors.ts';
-import { recordAudit } from '../audit/index.ts';
-import { readAuthSettings } from './auth-settings.ts';
-import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
-import { resolveDeviceTrust } from './device-trust.ts';
+import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
+import { authenticationFailed, suspended, throttled, type HttpError } from '../../platform/http-errors.ts';
+import { auditEvent } from '../audit/index.ts';
+import type { TenantAuthContext } from './auth-settings.ts';
+import { challengeOf } from './challenges.ts';
+import { deviceRevoked } from './device-trust.ts';
 import { relyingParty } from './relying-party.ts';
-import { createSession, type SessionContext } from './sessions.ts';
-import { clearStrikes, recordStrike } from './strikes.ts';
-import { checkThrottle, recordThrottleFailure, throttleKeys } from './throttle.ts';
+import { newSessionSecrets, type SessionContext } from './sessions.ts';
+import { recordStrike } from './strikes.ts';
+import { recordThrottleFailure, throttleKeys } from './throttle.ts';
 
 export type RequestMeta = { ip: string; userAgent?: string | undefined; requestId?: string | undefined; deviceCookie?: string | undefined };
 
 export async function loginOptions(database: Database, config: Config, meta: RequestMeta, perMinute: number) {
   const { rpID } = relyingParty(config);
   const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', allowCredentials: [], timeout: 120_000 });
-  await database.anonymous(async (tx) => {
-    await checkThrottle(tx, { keys: [throttleKeys.address(meta.ip)], address: meta.ip, perMinute });
-    await storeChallenge(tx, { challenge: options.challenge, purpose: 'login' });
-  });
+  const [row] = await database.prepared<{ wait: number }>(
+    'auth_login_options',
+    'select auth_login_options($1, $2, $3, $4, $5) as wait',
+    [options.challenge, throttleKeys.address(meta.ip), throttleKeys.rate(meta.ip), perMinute, limits.challengeTtlMs],
+  );
+  if (row && row.wait > 0) throw throttled(row.wait);
   return options;
 }
 
-type LoginOutcome =
-  | { ok: true; cookie: string; context: SessionContext }
-  | { ok: false; error: HttpError };
+type Begin = {
+  wait?: number;
+  consumed?: boolean;
+  tenantId?: string;
+  credential?: { id: string; credentialId: string; publicKey: string; counter: number; transports: string[]; revoked: boolean };
+  agent?: { id: string; firstName: string; lastName: string; roles: Role[]; status: string; failedAttempts: number; lockedUntil: string | null };
+  tenant?: { name: string; isOperator: boolean; helpdeskPhone: string | null; settings: { auth?: unknown } };
+  device?: { id: string; kind: 'managed' | 'thin-client'; revoked: boolean } | null;
+};
+
+/** The presented device credential's hash; the device is looked up in the key's tenant only. */
+function deviceHash(cookie: string | undefined): Buffer | null {
+  const parsed = cookie ? parseTenantToken(cookie) : null;
+  return parsed ? sha256(parsed.secret) : null;
+}
 
 export async function verifyLogin(
   database: Database,
@@ -57,121 +71,140 @@ export async function verifyLogin(
 ): Promise<{ cookie: string; context: SessionContext }> {
   const rp = relyingParty(config);
   const addressKey = throttleKeys.address(meta.ip);
+  const challenge = challengeOf(response.response.clientDataJSON);
+  if (!challenge) throw authenticationFailed();
 
-  // Steps 1–3, before any tenant is known.
-  const found = await database.anonymous(async (tx) => {
-    await checkThrottle(tx, { keys: [addressKey], address: meta.ip, perMinute });
-    const challenge = challengeOf(response.response.clientDataJSON);
-    const live = challenge ? await consumeChallenge(tx, challenge, 'login') : null;
-    if (!live) return null;
-    const [entry] = await tx.select().from(credentialDirectory).where(eq(credentialDirectory.credentialId, response.id));
-    if (!entry) {
-      await recordThrottleFailure(tx, [addressKey]);
-      return null;
-    }
-    return { tenantId: entry.tenantId, challenge: live.challenge };
-  });
-  if (!found) throw authenticationFailed();
-
-  // Steps 4–10, in the tenant. Strikes must commit even though the login fails, so the
-  // transaction returns the refusal instead of throwing it.
-  const outcome = await database.tenant(found.tenantId, async (tx): Promise<LoginOutcome> => {
-    const [row] = await tx
-      .select({ credential: webauthnCredentials, agent: agents })
-      .from(webauthnCredentials)
-      .innerJoin(agents, eq(agents.id, webauthnCredentials.agentId))
-      .where(eq(webauthnCredentials.credentialId, response.id));
-    if (!row) return { ok: false, error: authenticationFailed() };
-    const { credential, agent } = row;
-    const settings = await readAuthSettings(tx, found.tenantId);
-    const strike = async (reason: string): Promise<LoginOutcome> => {
-      const result = await recordStrike(tx, { tenantId: found.tenantId, agentId: agent.id, settings, reason, requestId: meta.requestId, ip: meta.ip });
-      if (result.kind === 'suspended') return { ok: false, error: suspended(settings.helpdeskPhone) };
-      if (result.kind === 'locked') return { ok: false, error: throttled(result.seconds) };
-      return { ok: false, error: authenticationFailed() };
-    };
-
-    if (agent.lockedUntil && agent.lockedUntil.getTime() > Date.now()) {
-      return { ok: false, error: throttled(Math.ceil((agent.lockedUntil.getTime() - Date.now()) / 1000)) };
-    }
-    const isSuspended = agent.status === 'suspended';
-    if (credential.revokedAt) return isSuspended ? { ok: false, error: authenticationFailed() } : strike('revoked_key');
-
-    let verification;
-    try {
-      verification = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: found.challenge,
-        expectedOrigin: rp.origin,
-        expectedRPID: rp.rpID,
-        requireUserVerification: true,
-        credential: {
-          id: credential.credentialId,
-          publicKey: new Uint8Array(credential.publicKey),
-          counter: credential.counter,
-          transports: credential.transports as never,
-        },
-      });
-    } catch (error) {
-      const message = (error as Error).message;
-      const reason = /counter/i.test(message) ? 'counter_regression' : /verif/i.test(message) && /user/i.test(message) ? 'user_not_verified' : 'assertion_rejected';
-      if (isSuspended) return { ok: false, error: authenticationFailed() };
-      return strike(reason);
-    }
-    if (!verification.verified) return isSuspended ? { ok: false, error: authenticationFailed() } : strike('bad_signature');
-    if (isSuspended || agent.status !== 'active') return { ok: false, error: suspended(settings.helpdeskPhone) };
-
-    const device = await resolveDeviceTrust(tx, found.tenantId, meta.deviceCookie);
-    const now = new Date();
-    await tx
-      .update(webauthnCredentials)
-      .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now })
-      .where(eq(webauthnCredentials.id, credential.id));
-    await clearStrikes(tx, agent.id, agent.failedAttempts);
-    await recordAudit(tx, found.tenantId, {
-      action: 'auth.login',
-      actor: { type: 'agent', id: agent.id },
-      target: { type: 'agent', id: agent.id },
-      data: { method: 'security-key', credential: credential.id, trust: device.trust, ip: meta.ip },
-      requestId: meta.requestId,
-    });
-    const session = await createSession(tx, {
-      tenantId: found.tenantId,
-      agentId: agent.id,
-      trust: device.trust,
-      method: 'security-key',
-      idleMs: settings.sessionIdleMinutes * 60_000,
-      absoluteMs: settings.sessionAbsoluteHours * 3_600_000,
-      deviceId: device.deviceId,
-      credentialId: credential.id,
-      userAgent: meta.userAgent,
-      ip: meta.ip,
-      requestId: meta.requestId,
-      actor: { type: 'agent', id: agent.id },
-    });
-    return {
-      ok: true,
-      cookie: session.cookie,
-      context: {
-        sessionId: session.sessionId,
-        tenantId: found.tenantId,
-        tenantName: settings.tenantName,
-        operator: settings.operator,
-        agentId: agent.id,
-        displayName: `${agent.firstName} ${agent.lastName}`,
-        roles: agent.roles,
-        trust: device.trust,
-        authenticatedAt: now,
-        expiresAt: session.expiresAt,
-        csrfToken: session.csrfToken,
-      },
-    };
-  });
-  if (!outcome.ok) {
-    if (outcome.error.code === 'authentication_failed') {
-      await database.anonymous((tx) => recordThrottleFailure(tx, [addressKey]));
-    }
-    throw outcome.error;
+  // Steps 1–3: one statement.
+  const [row] = await database.prepared<{ r: Begin }>(
+    'auth_login_begin',
+    'select auth_login_begin($1, $2, $3, $4, $5, $6) as r',
+    [challenge, response.id, addressKey, throttleKeys.rate(meta.ip), perMinute, deviceHash(meta.deviceCookie)],
+  );
+  const begin = row!.r;
+  if (begin.wait) throw throttled(begin.wait);
+  if (!begin.consumed) throw authenticationFailed();
+  if (!begin.tenantId || !begin.credential || !begin.agent || !begin.tenant) {
+    await recordThrottleFailure(database, [addressKey]);
+    throw authenticationFailed();
   }
-  return outcome;
+  const tenantId = begin.tenantId;
+  const { credential, agent, tenant } = begin;
+  const parsedSettings = tenantAuthSettings.safeParse(tenant.settings.auth ?? {});
+  const settings: TenantAuthContext = {
+    ...(parsedSettings.success ? parsedSettings.data : tenantAuthSettings.parse({})),
+    tenantName: tenant.name,
+    operator: tenant.isOperator,
+    helpdeskPhone: tenant.helpdeskPhone,
+  };
+
+  const refuse = async (error: HttpError): Promise<never> => {
+    if (error.code === 'authentication_failed') await recordThrottleFailure(database, [addressKey]);
+    throw error;
+  };
+  const strike = async (reason: string): Promise<never> => {
+    const result = await database.tenant(tenantId, (tx) =>
+      recordStrike(tx, { tenantId, agentId: agent.id, settings, reason, requestId: meta.requestId, ip: meta.ip }),
+    );
+    if (result.kind === 'suspended') return refuse(suspended(settings.helpdeskPhone));
+    if (result.kind === 'locked') return refuse(throttled(result.seconds));
+    return refuse(authenticationFailed());
+  };
+
+  // Step 4.
+  const lockedUntil = agent.lockedUntil ? new Date(agent.lockedUntil).getTime() : 0;
+  if (lockedUntil > Date.now()) return refuse(throttled(Math.ceil((lockedUntil - Date.now()) / 1000)));
+  // A suspended agent's failures are not counted again; they learn of the suspension
+  // only by presenting a valid assertion.
+  const isSuspended = agent.status === 'suspended';
+  // Step 5.
+  if (credential.revoked) return isSuspended ? refuse(authenticationFailed()) : strike('revoked_key');
+  // Step 6.
+  let newCounter: number;
+  try {
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpID,
+      requireUserVerification: true,
+      credential: {
+        id: credential.credentialId,
+        publicKey: new Uint8Array(Buffer.from(credential.publicKey, 'base64')),
+        counter: Number(credential.counter),
+        transports: credential.transports as never,
+      },
+    });
+    if (!verification.verified) return isSuspended ? refuse(authenticationFailed()) : strike('bad_signature');
+    newCounter = verification.authenticationInfo.newCounter;
+  } catch (error) {
+    const message = (error as Error).message;
+    const reason = /counter/i.test(message) ? 'counter_regression' : /user.*verif/i.test(message) ? 'user_not_verified' : 'assertion_rejected';
+    return isSuspended ? refuse(authenticationFailed()) : strike(reason);
+  }
+  // Step 7.
+  if (isSuspended || agent.status !== 'active') return refuse(suspended(settings.helpdeskPhone));
+  // Step 8.
+  if (begin.device?.revoked) throw deviceRevoked();
+  const trust: TrustLevel = begin.device ? begin.device.kind : 'personal';
+
+  // Step 9: one transaction.
+  const idleMs = settings.sessionIdleMinutes * 60_000;
+  const session = newSessionSecrets(tenantId, settings.sessionAbsoluteHours * 3_600_000);
+  const actor = { type: 'agent' as const, id: agent.id };
+  const events = [
+    auditEvent({
+      action: 'auth.login',
+      actor,
+      target: { type: 'agent', id: agent.id },
+      data: { method: 'security-key', credential: credential.id, trust, ip: meta.ip },
+      requestId: meta.requestId,
+    }),
+    auditEvent({
+      action: 'session.created',
+      actor,
+      target: { type: 'agent', id: agent.id },
+      data: { session: session.id, trust, method: 'security-key', device: begin.device?.id ?? null, ip: meta.ip },
+      requestId: meta.requestId,
+    }),
+  ];
+  const [done] = await database.prepared<{ ok: boolean }>(
+    'auth_login_complete',
+    'select auth_login_complete($1, $2, $3, $4, $5, $6, $7) as ok',
+    [
+      tenantId,
+      credential.id,
+      Number(credential.counter),
+      newCounter,
+      agent.id,
+      JSON.stringify({
+        id: session.id,
+        secretHash: session.secretHash.toString('hex'),
+        csrfToken: session.csrfToken,
+        trust,
+        idleTimeoutMs: idleMs,
+        expiresAt: session.expiresAt.toISOString(),
+        userAgent: meta.userAgent?.slice(0, 400) ?? null,
+        ip: meta.ip,
+        deviceId: begin.device?.id ?? null,
+      }),
+      JSON.stringify(events),
+    ],
+  );
+  if (!done?.ok) return strike('counter_race');
+  return {
+    cookie: session.cookie,
+    context: {
+      sessionId: session.id,
+      tenantId,
+      tenantName: settings.tenantName,
+      operator: settings.operator,
+      agentId: agent.id,
+      displayName: `${agent.firstName} ${agent.lastName}`,
+      roles: agent.roles,
+      trust,
+      authenticatedAt: new Date(),
+      expiresAt: session.expiresAt,
+      csrfToken: session.csrfToken,
+    },
+  };
 }

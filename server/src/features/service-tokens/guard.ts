@@ -8,11 +8,6 @@ import { authenticateServiceToken } from './service-tokens.ts';
 
 export type Principal = { kind: 'agent'; tenantId: string; agentId: string } | { kind: 'service'; tenantId: string; tokenId: string };
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
-}
 
 export function requireScope(scope: z.infer<typeof serviceScope>) {
   return async (request: FastifyRequest) => {
