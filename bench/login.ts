@@ -189,7 +189,7 @@ if (values.only !== 'pglite') {
     const database = await openDatabase({ kind: 'postgres', url: url.toString() });
     const tokens = await prepare(database, keyCount);
     await database.close();
-    results.push(await run('PostgreSQL server', { DATABASE_URL: url.toString(), ESTRAN_DB_POOL_SIZE: '20' }, tokens));
+    results.push(await run('PostgreSQL server', { DATABASE_URL: url.toString(), ESTRAN_DB_POOL_SIZE: process.env.BENCH_POOL ?? '20' }, tokens));
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
