@@ -43,7 +43,11 @@ export async function buildApp(input: { config: Config; database: Database; logg
   app.decorate('database', input.database);
   app.decorate('sms', input.sms ?? null);
   app.decorateRequest('session', null);
-  app.setValidatorCompiler(validatorCompiler);
+  // A POST without a body reaches validation as null; optional bodies mean undefined.
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    return route.httpPart === 'body' ? (data: unknown) => validate(data === null ? undefined : data) : validate;
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   app.addHook('onSend', async (request, reply) => {

@@ -6,8 +6,11 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
+/** An empty variable counts as unset (a template's `PORT=` line). */
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
+
 const env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.string().min(1).default('localhost'),
   ESTRAN_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: z
@@ -20,8 +23,8 @@ const env = z.object({
   ESTRAN_ADMIN_SOCKET: z.string().min(1).optional(),
   ESTRAN_TENANT_NAME: z.string().trim().min(1).max(200).default('Estran'),
   ESTRAN_ADMIN_EMAIL: z.email().default('admin@estran.localhost'),
-  ESTRAN_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  ESTRAN_AUTH_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  ESTRAN_DB_POOL_SIZE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(200).default(10)),
+  ESTRAN_AUTH_RATE_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(1_000_000).default(60)),
   SMPP_URL: z
     .string()
     .regex(/^smpps?:\/\//, 'doit commencer par smpp:// ou smpps://')
@@ -50,6 +53,11 @@ export type Config = {
   nodeEnv: z.infer<typeof env>['NODE_ENV'];
 };
 
+/** A bad value as it may be shown: a URL's password never (DATABASE_URL, SMPP_URL). */
+function shown(value: string | undefined): string | undefined {
+  return value?.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+
 export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
@@ -62,7 +70,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = env.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (valeur reçue : ${JSON.stringify(source[String(i.path[0])])})`),
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (valeur reçue : ${JSON.stringify(shown(source[String(i.path[0])]))})`),
     );
   }
   const e = parsed.data;

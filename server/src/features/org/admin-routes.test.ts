@@ -471,6 +471,16 @@ describe('admin routes', () => {
       assert.equal(listed.items[0].id, first.json().id);
     });
 
+    it('answers 409, never 500, to concurrent creations of the same slug', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => createTenantAs(operatorAdmin, { name: `Course ${i}`, slug: 'race-slug', kind: 'commune' })),
+      );
+      const statuses = results.map((r) => r.statusCode).sort();
+      assert.deepEqual(statuses, [201, ...Array<number>(11).fill(409)], results.map((r) => r.body).join('\n'));
+      for (const r of results.filter((x) => x.statusCode === 409)) assert.equal(r.json().error, 'conflict');
+      assert.equal((await get('/api/admin/tenants?q=race-slug', operatorAdmin)).json().total, 1);
+    });
+
     for (const [label, payload] of [
       ['an upper-case slug', { name: 'X', slug: 'Lannion', kind: 'commune' }],
       ['a slug with an underscore', { name: 'X', slug: 'saint_brieuc', kind: 'commune' }],

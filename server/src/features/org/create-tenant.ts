@@ -1,6 +1,5 @@
 // Creates a member organisation. Audited twice: in the operator's chain (who created
 // it) and as the first event of the new tenant's own chain.
-import { eq } from 'drizzle-orm';
 import type { CreateTenantBody, Tenant } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { tenants } from '../../db/schema/index.ts';
@@ -13,13 +12,14 @@ export async function createTenant(
   input: CreateTenantBody & { operatorTenantId: string; actor: AuditActor; requestId?: string | undefined },
 ): Promise<Tenant> {
   const row = await database.operator(async (tx) => {
-    const [clash] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, input.slug));
-    if (clash) throw conflict(`L’identifiant « ${input.slug} » est déjà pris par une autre collectivité.`);
+    // ON CONFLICT, not a read then a write: two simultaneous creations get one 201, one 409.
     const [t] = await tx
       .insert(tenants)
       .values({ slug: input.slug, name: input.name, kind: input.kind, helpdeskPhone: input.helpdeskPhone ?? null })
+      .onConflictDoNothing({ target: tenants.slug })
       .returning();
-    return t!;
+    if (!t) throw conflict(`L’identifiant « ${input.slug} » est déjà pris par une autre collectivité.`);
+    return t;
   });
   await database.tenant(input.operatorTenantId, (tx) =>
     recordAudit(tx, input.operatorTenantId, {
