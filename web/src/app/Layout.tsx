@@ -1,0 +1,92 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
+import { useSession } from './session.tsx';
+
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const { session, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const actor = session ? { roles: session.agent.roles, operator: session.agent.tenant.operator } : null;
+
+  // A new page: move focus to its main heading so screen-reader users hear where they are.
+  useEffect(() => {
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.focus();
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <div className="header-tools">
+          {session && (
+            <p className="account" aria-label={t('nav.account', { name: session.agent.displayName, tenant: session.agent.tenant.name })}>
+              <span>{session.agent.displayName}</span>
+              <span className="muted"> · {session.agent.tenant.name}</span>
+            </p>
+          )}
+          <button
+            type="button"
+            className="link-button"
+            lang={i18n.language === 'fr' ? 'en' : 'fr'}
+            aria-label={t('app.languageLabel')}
+            onClick={() => void i18n.changeLanguage(i18n.language === 'fr' ? 'en' : 'fr')}
+          >
+            {t('app.language')}
+          </button>
+          {session && (
+            <button
+              type="button"
+              className="button secondary"
+              onClick={async () => {
+                await logout();
+                navigate('/connexion');
+              }}
+            >
+              {t('nav.logout')}
+            </button>
+          )}
+        </div>
+      </header>
+      {session && actor && (
+        <nav className="site-nav" aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/mon-compte/cles">{t('nav.keys')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/mon-compte/sessions">{t('nav.sessions')}</NavLink>
+            </li>
+            {canUseHelpdesk(actor) && (
+              <li>
+                <NavLink to="/assistance">{t('nav.helpdesk')}</NavLink>
+              </li>
+            )}
+            {canAdministerTenant(actor) && (
+              <li>
+                <NavLink to="/admin">{t('nav.admin')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <main id="contenu" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

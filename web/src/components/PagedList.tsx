@@ -1,0 +1,106 @@
+// A searchable, paged table over one of the API's list endpoints ({ items, total, page,
+// pageSize }). The result count is announced politely; paging buttons are real buttons.
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '@estran/contracts';
+import { api, ApiFailure, query } from '../app/api.ts';
+import { Message } from './Message.tsx';
+
+export type Column<T> = { header: string; cell: (item: T) => ReactNode };
+
+export function PagedList<T extends { id: string }>(props: {
+  url: string;
+  label: string;
+  columns: Column<T>[];
+  extraParams?: Record<string, string | undefined>;
+  searchHint?: string;
+  reloadKey?: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [q, setQ] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<Page<T> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pageSize = 25;
+  const extra = JSON.stringify(props.extraParams ?? {});
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<Page<T>>(`${props.url}${query({ q: submitted, page, pageSize, ...(JSON.parse(extra) as Record<string, string>) })}`)
+      .then((d) => {
+        if (!cancelled) {
+          setData(d);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
+    return () => {
+      cancelled = true;
+    };
+  }, [props.url, submitted, page, extra, props.reloadKey, t]);
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <div className="paged-list">
+      <form
+        role="search"
+        className="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          setSubmitted(q.trim());
+        }}
+      >
+        <label htmlFor={`${id}-q`}>{t('list.search')}</label>
+        <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={props.searchHint} />
+        <button type="submit" className="button">
+          {t('list.searchButton')}
+        </button>
+      </form>
+      <Message kind="error">{error}</Message>
+      <p role="status" className="muted">
+        {data ? t('list.results', { count: data.total }) : t('app.loading')}
+      </p>
+      {data && data.items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{props.label}</caption>
+            <thead>
+              <tr>
+                {props.columns.map((c) => (
+                  <th key={c.header} scope="col">
+                    {c.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((item) => (
+                <tr key={item.id}>
+                  {props.columns.map((c) => (
+                    <td key={c.header}>{c.cell(item)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.items.length === 0 && <p>{t('list.empty')}</p>}
+      {data && pages > 1 && (
+        <nav className="pager" aria-label={`${t('list.pagination')} — ${props.label}`}>
+          <button type="button" className="button secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            {t('list.previous')}
+          </button>
+          <span>{t('list.page', { page, pages })}</span>
+          <button type="button" className="button secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+            {t('list.next')}
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

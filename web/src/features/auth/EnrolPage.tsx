@@ -1,0 +1,166 @@
+// The enrolment link (/enrol#<token>): the token stays in the URL fragment, so it never
+// reaches a server log or a Referer header. The invitation says what to set up: a
+// security key (first administrator included), or a password and an authenticator app.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiFailure, api } from '../../app/api.ts';
+import { Message } from '../../components/Message.tsx';
+import { CeremonyCancelled, registerKey } from './webauthn.ts';
+
+type Info = { purpose: 'first-admin' | 'security-key' | 'password-totp'; displayName: string; login: string; expiresAt: string };
+
+export function EnrolPage() {
+  const { t, i18n } = useTranslation();
+  const [token] = useState(() => decodeURIComponent(window.location.hash.slice(1)));
+  const [info, setInfo] = useState<Info | null>(null);
+  const [error, setError] = useState<string | null>(token ? null : t('enrol.noToken'));
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!token) return;
+    api
+      .post<Info>('/api/auth/enrolment/info', { token })
+      .then(setInfo)
+      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
+  }, [token, t]);
+
+  return (
+    <section className="narrow">
+      <h1 tabIndex={-1}>{t('enrol.title')}</h1>
+      <Message kind="error">{error}</Message>
+      {!info && !error && <p role="status">{t('enrol.checking')}</p>}
+      {done && (
+        <>
+          <Message kind="success">{done}</Message>
+          <p>
+            <Link className="button primary" to="/connexion">
+              {t('enrol.toLogin')}
+            </Link>
+          </p>
+        </>
+      )}
+      {info && !done && (
+        <>
+          <p>{t('enrol.forAgent', { name: info.displayName, login: info.login, date: new Date(info.expiresAt).toLocaleString(i18n.language) })}</p>
+          {info.purpose === 'password-totp' ? (
+            <PasswordTotpEnrolment token={token} onDone={(login) => setDone(t('enrol.pwDone', { login }))} />
+          ) : (
+            <KeyEnrolment token={token} firstAdmin={info.purpose === 'first-admin'} onDone={(name) => setDone(t('enrol.keyDone', { name }))} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function KeyEnrolment({ token, firstAdmin, onDone }: { token: string; firstAdmin: boolean; onDone: (name: string) => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      {firstAdmin && <p>{t('enrol.firstAdmin')}</p>}
+      <p>{t('enrol.keyIntro')}</p>
+      <Message kind="error">{error}</Message>
+      {busy && <Message kind="info">{t('enrol.working')}</Message>}
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            const result = await registerKey({ enrolmentToken: token, name: name.trim() || undefined });
+            history.replaceState(null, '', '/enrol');
+            onDone(result.name);
+          } catch (err) {
+            setError(err instanceof CeremonyCancelled ? t('login.cancelled') : err instanceof ApiFailure ? err.message : t('errors.generic'));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor="key-name">{t('enrol.keyName')}</label>
+          <input id="key-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('enrol.registerKey')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (login: string) => void }) {
+  const { t } = useTranslation();
+  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string; login: string } | null>(null);
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .post<{ secret: string; otpauthUri: string; login: string }>('/api/auth/password-totp/enrol/options', { enrolmentToken: token })
+      .then(setSetup)
+      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : 'Erreur'));
+  }, [token]);
+
+  return (
+    <>
+      <p>{t('enrol.pwIntro')}</p>
+      <Message kind="error">{error}</Message>
+      {setup && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (password !== confirm) {
+              setError(t('enrol.mismatch'));
+              return;
+            }
+            setBusy(true);
+            setError(null);
+            try {
+              const r = await api.post<{ login: string }>('/api/auth/password-totp/enrol', { enrolmentToken: token, password, totpSecret: setup.secret, code });
+              history.replaceState(null, '', '/enrol');
+              onDone(r.login);
+            } catch (err) {
+              setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <dl className="totp-setup">
+            <dt>{t('enrol.secret')}</dt>
+            <dd>
+              <code className="secret">{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+            </dd>
+            <dt>{t('enrol.uri')}</dt>
+            <dd>
+              <a href={setup.otpauthUri}>{setup.otpauthUri.split('?')[0]}</a>
+            </dd>
+          </dl>
+          <div className="field">
+            <label htmlFor="new-password">{t('enrol.password')}</label>
+            <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="confirm-password">{t('enrol.confirm')}</label>
+            <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="first-code">{t('enrol.code')}</label>
+            <input id="first-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+          </div>
+          <button type="submit" className="button primary" disabled={busy}>
+            {t('enrol.submitPw')}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,235 @@
+// One agent's file at the helpdesk: status, the unblock procedure (identity checks the
+// tenant requires, then a single-use code read out or sent by SMS), keys, new
+// enrolment, sessions.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { HelpdeskAgentFile } from '@estran/contracts';
+import { ApiFailure, api } from '../../app/api.ts';
+import { useSession } from '../../app/session.tsx';
+import { Message } from '../../components/Message.tsx';
+
+const CHECKS = ['callback', 'questions', 'manager'] as const;
+
+export function AgentFilePage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const { session } = useSession();
+  const [file, setFile] = useState<HelpdeskAgentFile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [info, setInfo] = useState<string | null>(null);
+  const [checks, setChecks] = useState<Record<string, boolean>>({});
+  const [note, setNote] = useState('');
+  const [delivery, setDelivery] = useState<'read-out' | 'sms'>('read-out');
+  const [issued, setIssued] = useState<{ code: string | null; sentTo: string | null; expiresAt: string } | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const time = (s: string) => new Date(s).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const fail = (e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic'));
+
+  const load = useCallback(() => {
+    api.get<HelpdeskAgentFile>(`/api/helpdesk/agents/${id}`).then(setFile).catch(fail);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (!file) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{t('helpdesk.title')}</h1>
+        <Message kind="error">{error}</Message>
+        {!error && <p role="status">{t('app.loading')}</p>}
+      </section>
+    );
+  }
+  const a = file.agent;
+  const self = session?.agent.id === a.id;
+  const blocked = a.status === 'suspended' || a.lockedUntil !== null;
+
+  return (
+    <section>
+      <p>
+        <Link to="/assistance">← {t('helpdesk.back')}</Link>
+      </p>
+      <h1 tabIndex={-1}>{t('helpdesk.agentTitle', { name: a.displayName })}</h1>
+      <dl className="facts">
+        <dt>{t('admin.email')}</dt>
+        <dd>{a.email}</dd>
+        <dt>{t('helpdesk.phone')}</dt>
+        <dd>{a.professionalPhone ?? '—'}</dd>
+        <dt>{t('helpdesk.mobile')}</dt>
+        <dd>{a.mobilePhone ?? '—'}</dd>
+        <dt>{t('admin.unit')}</dt>
+        <dd>{a.unitName ?? '—'}</dd>
+        <dt>{t('helpdesk.status')}</dt>
+        <dd>
+          <span className={`badge ${a.status}`}>{t(`helpdesk.statuses.${a.status}`)}</span>
+          {a.suspendedAt && <> — {t('helpdesk.blockedSince', { date: new Date(a.suspendedAt).toLocaleString(i18n.language), reason: a.suspensionReason ?? '' })}</>}
+          {a.lockedUntil && <> — {t('helpdesk.lockedUntil', { date: new Date(a.lockedUntil).toLocaleString(i18n.language) })}</>}
+        </dd>
+      </dl>
+      <Message kind="error">{error}</Message>
+      <Message kind="success">{info}</Message>
+      {self && <Message kind="info">{t('helpdesk.self')}</Message>}
+
+      <h2>{t('helpdesk.unblockTitle')}</h2>
+      {!blocked && <p>{t('helpdesk.notBlocked')}</p>}
+      {blocked && file.pendingUnblockCode && !issued && (
+        <Message kind="info">{t('helpdesk.pending', { time: time(file.pendingUnblockCode.expiresAt), attempts: file.pendingUnblockCode.attempts })}</Message>
+      )}
+      {issued && (
+        <div className="message success" role="status">
+          {issued.code ? (
+            <>
+              <p>{t('helpdesk.codeShown')}</p>
+              <p className="big-code" aria-label={issued.code.split('').join(' ')}>
+                {issued.code}
+              </p>
+            </>
+          ) : (
+            <p>{t('helpdesk.codeSent', { to: issued.sentTo })}</p>
+          )}
+          <p>{t('helpdesk.expires', { time: time(issued.expiresAt) })}</p>
+        </div>
+      )}
+      {blocked && !self && !issued && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              const r = await api.post<{ code: string | null; sentTo: string | null; expiresAt: string }>(`/api/helpdesk/agents/${a.id}/unblock-code`, {
+                checks,
+                note: note || undefined,
+                delivery,
+              });
+              setIssued(r);
+            } catch (err) {
+              fail(err);
+            }
+          }}
+        >
+          <p>{t('helpdesk.unblockIntro')}</p>
+          <fieldset>
+            <legend>{t('helpdesk.unblockTitle')}</legend>
+            {CHECKS.map((c) => (
+              <div className="checkbox" key={c}>
+                <input id={`check-${c}`} type="checkbox" checked={Boolean(checks[c])} onChange={(e) => setChecks({ ...checks, [c]: e.target.checked })} />
+                <label htmlFor={`check-${c}`}>
+                  {t(`helpdesk.checks.${c}`)}
+                  {file.requiredChecks.includes(c) && <strong> ({t('helpdesk.required')})</strong>}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="check-note">{t('helpdesk.note')}</label>
+            <input id="check-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <fieldset>
+            <legend>{t('helpdesk.delivery')}</legend>
+            <div className="checkbox">
+              <input id="delivery-read" type="radio" name="delivery" checked={delivery === 'read-out'} onChange={() => setDelivery('read-out')} />
+              <label htmlFor="delivery-read">{t('helpdesk.readOut')}</label>
+            </div>
+            {file.smsAvailable && (
+              <div className="checkbox">
+                <input id="delivery-sms" type="radio" name="delivery" checked={delivery === 'sms'} onChange={() => setDelivery('sms')} />
+                <label htmlFor="delivery-sms">{t('helpdesk.sms')}</label>
+              </div>
+            )}
+          </fieldset>
+          <button type="submit" className="button primary">
+            {t('helpdesk.issue')}
+          </button>
+        </form>
+      )}
+
+      <h2>{t('helpdesk.keys')}</h2>
+      {file.keys.length === 0 ? (
+        <p>{t('keys.none')}</p>
+      ) : (
+        <ul className="plain">
+          {file.keys.map((k) => (
+            <li key={k.id}>
+              {k.name} — {k.revokedAt ? t('keys.revoked') : t('keys.active')}
+              {!k.revokedAt && !self && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="button danger small"
+                    aria-label={t('keys.revoke', { name: k.name })}
+                    onClick={async () => {
+                      if (!window.confirm(t('keys.confirmRevoke', { name: k.name }))) return;
+                      try {
+                        await api.post(`/api/helpdesk/agents/${a.id}/keys/${k.id}/revoke`, { reason: 'locked' });
+                        load();
+                      } catch (err) {
+                        fail(err);
+                      }
+                    }}
+                  >
+                    {t('helpdesk.revokeKey')}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {!self && (
+        <>
+          <h2>{t('helpdesk.enrolTitle')}</h2>
+          <div className="button-row">
+            {(['security-key', 'password-totp'] as const).map((method) => (
+              <button
+                key={method}
+                type="button"
+                className="button secondary"
+                onClick={async () => {
+                  try {
+                    const r = await api.post<{ link: string }>(`/api/helpdesk/agents/${a.id}/enrolments`, { method });
+                    setLink(r.link);
+                  } catch (err) {
+                    fail(err);
+                  }
+                }}
+              >
+                {method === 'security-key' ? t('helpdesk.enrolKey') : t('helpdesk.enrolPassword')}
+              </button>
+            ))}
+          </div>
+          {link && (
+            <div className="message info" role="status">
+              <p>{t('helpdesk.enrolLink')}</p>
+              <p>
+                <code className="wrap" data-testid="enrolment-link">
+                  {link}
+                </code>
+              </p>
+            </div>
+          )}
+
+          <h2>{t('helpdesk.sessions')}</h2>
+          <p>{file.sessions.length}</p>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={async () => {
+              try {
+                const r = await api.post<{ ended: number }>(`/api/helpdesk/agents/${a.id}/sessions/revoke`);
+                setInfo(t('helpdesk.ended', { count: r.ended }));
+                load();
+              } catch (err) {
+                fail(err);
+              }
+            }}
+          >
+            {t('helpdesk.endSessions')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { HelpdeskAgent } from '@estran/contracts';
+import { ApiFailure, api } from '../../app/api.ts';
+import { Message } from '../../components/Message.tsx';
+import { PagedList } from '../../components/PagedList.tsx';
+
+type Device = { id: string; name: string; kind: 'managed' | 'thin-client'; assignedTo: string | null; stolenAt: string | null };
+
+export function HelpdeskPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState('');
+  const [reloadDevices, setReloadDevices] = useState(0);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('helpdesk.title')}</h1>
+      <h2>{t('helpdesk.findAgent')}</h2>
+      <div className="field inline">
+        <label htmlFor="status-filter">{t('helpdesk.status')}</label>
+        <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">{t('helpdesk.statuses.all')}</option>
+          <option value="suspended">{t('helpdesk.statuses.suspended')}</option>
+          <option value="active">{t('helpdesk.statuses.active')}</option>
+          <option value="disabled">{t('helpdesk.statuses.disabled')}</option>
+        </select>
+      </div>
+      <PagedList<HelpdeskAgent>
+        url="/api/helpdesk/agents"
+        label={t('helpdesk.findAgent')}
+        searchHint={t('helpdesk.searchHint')}
+        extraParams={{ status: status || undefined }}
+        columns={[
+          {
+            header: t('admin.name'),
+            cell: (a) => (
+              <Link to={`/assistance/agents/${a.id}`} aria-label={t('helpdesk.open', { name: a.displayName })}>
+                {a.displayName}
+              </Link>
+            ),
+          },
+          { header: t('admin.email'), cell: (a) => a.email },
+          { header: t('admin.unit'), cell: (a) => a.unitName ?? '—' },
+          {
+            header: t('helpdesk.status'),
+            cell: (a) => <span className={`badge ${a.status}`}>{t(`helpdesk.statuses.${a.status}`)}</span>,
+          },
+        ]}
+      />
+      <h2>{t('helpdesk.devices')}</h2>
+      {message && <Message kind={message.kind}>{message.text}</Message>}
+      <PagedList<Device>
+        url="/api/helpdesk/devices"
+        label={t('helpdesk.devices')}
+        reloadKey={reloadDevices}
+        columns={[
+          { header: t('helpdesk.deviceName'), cell: (d) => d.name },
+          { header: t('helpdesk.deviceKind'), cell: (d) => t(`helpdesk.deviceKinds.${d.kind}`) },
+          { header: t('helpdesk.assigned'), cell: (d) => d.assignedTo ?? '—' },
+          {
+            header: t('helpdesk.deviceState'),
+            cell: (d) =>
+              d.stolenAt ? (
+                t('helpdesk.stolen')
+              ) : (
+                <button
+                  type="button"
+                  className="button danger small"
+                  onClick={async () => {
+                    if (!window.confirm(t('helpdesk.confirmStolen', { name: d.name }))) return;
+                    try {
+                      const r = await api.post<{ sessionsEnded: number }>(`/api/helpdesk/devices/${d.id}/stolen`);
+                      setMessage({ kind: 'success', text: t('helpdesk.stolenDone', { count: r.sessionsEnded }) });
+                      setReloadDevices((x) => x + 1);
+                    } catch (e) {
+                      setMessage({ kind: 'error', text: e instanceof ApiFailure ? e.message : t('errors.generic') });
+                    }
+                  }}
+                >
+                  {t('helpdesk.declareStolen', { name: d.name })}
+                </button>
+              ),
+          },
+        ]}
+      />
+    </section>
+  );
+}

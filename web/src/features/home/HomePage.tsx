@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.tsx';
+
+const TILES = ['guide', 'cases', 'apps', 'alerts'] as const;
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  if (!session) return null;
+  return (
+    <section>
+      <h1 tabIndex={-1}>{t('home.title', { name: session.agent.displayName })}</h1>
+      <p className="muted">{t('home.trust', { level: t(`trust.${session.trust}`) })}</p>
+      <h2>{t('home.intro')}</h2>
+      <ul className="tiles">
+        {TILES.map((tile) => (
+          <li key={tile} className="tile" aria-disabled="true">
+            <span className="tile-title">{t(`home.tiles.${tile}`)}</span>
+            <span className="tile-note">{t('home.soon')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
