@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
 import { AdminPage } from '../features/admin/AdminPage.tsx';
 import { EnrolPage } from '../features/auth/EnrolPage.tsx';
+import { DeviceRegistrationPage } from '../features/devices/DeviceRegistrationPage.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { MyKeysPage } from '../features/auth/MyKeysPage.tsx';
 import { MySessionsPage } from '../features/auth/MySessionsPage.tsx';
@@ -24,6 +25,7 @@ export function App() {
           <Route path="/bloque" element={<SuspendedPage />} />
           <Route path="/deblocage" element={<UnblockPage />} />
           <Route path="/enrol" element={<EnrolPage />} />
+          <Route path="/device" element={<DeviceRegistrationPage />} />
           <Route element={<RequireSession />}>
             <Route index element={<HomePage />} />
             <Route path="/mon-compte/cles" element={<MyKeysPage />} />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
@@ -11,10 +11,13 @@ export function Layout() {
   const location = useLocation();
   const actor = session ? { roles: session.agent.roles, operator: session.agent.tenant.operator } : null;
 
-  // A new page: move focus to its main heading so screen-reader users hear where they are.
+  // After an in-app navigation, move focus to the new page's heading so screen-reader
+  // users hear where they are; on first load, focus stays at the top (skip link first).
+  const firstPath = useRef(location.pathname);
   useEffect(() => {
-    const heading = document.querySelector<HTMLElement>('main h1');
-    heading?.focus();
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    document.querySelector<HTMLElement>('main h1')?.focus();
   }, [location.pathname]);
 
   return (

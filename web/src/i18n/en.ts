@@ -191,6 +191,12 @@ export const en: Dictionary = {
     stolenDone: 'Computer declared stolen: {{count}} session(s) ended.',
     deviceKinds: { managed: 'Managed laptop', 'thin-client': 'Thin client' },
   },
+  device: {
+    title: 'Registering this computer',
+    intro: 'This link, opened once on a computer of the fleet, registers it as managed: sessions opened here carry its trust level.',
+    register: 'Register this computer',
+    done: 'This computer is registered (“{{name}}”).',
+  },
   errors: {
     generic: 'Something went wrong.',
     notFoundTitle: 'Page not found',

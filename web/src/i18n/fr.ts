@@ -189,6 +189,12 @@ export const fr = {
     stolenDone: 'Poste déclaré volé : {{count}} session(s) fermée(s).',
     deviceKinds: { managed: 'Poste géré', 'thin-client': 'Client léger' },
   },
+  device: {
+    title: 'Enregistrement du poste',
+    intro: 'Ce lien, ouvert une seule fois sur un poste du parc, l’enregistre comme poste géré : les sessions ouvertes ici en portent le niveau de confiance.',
+    register: 'Enregistrer ce poste',
+    done: 'Ce poste est enregistré (« {{name}} »).',
+  },
   errors: {
     generic: 'Une erreur est survenue.',
     notFoundTitle: 'Page introuvable',
