@@ -64,6 +64,11 @@ export async function seedDemo(
   const tenant = await database.operator(async (tx) => {
     const where = options.tenantSlug ? eq(tenants.slug, options.tenantSlug) : eq(tenants.isOperator, true);
     const [found] = await tx.select().from(tenants).where(where);
+    if (found && !found.helpdeskPhone) {
+      // The demonstration's helpdesk number, shown to suspended agents.
+      const [updated] = await tx.update(tenants).set({ helpdeskPhone: '02 96 00 00 00' }).where(eq(tenants.id, found.id)).returning();
+      return updated!;
+    }
     if (found) return found;
     if (!options.tenantSlug) throw conflict('Aucune collectivité opérateur : démarrez le serveur une première fois.');
     const [made] = await tx
