@@ -88,10 +88,15 @@ export const unblockBody = z.object({
 });
 
 export const authFailure = z.object({
-  error: z.enum(['authentication_failed', 'suspended', 'throttled', 'invalid_request', 'forbidden']),
+  error: z.string().meta({
+    description:
+      'authentication_failed (never says which factor) · suspended (with helpdesk) · throttled (with Retry-After) · invalid_request · forbidden · device_revoked (with wipe: the browser erases its local vault)',
+  }),
   message: z.string(),
   helpdesk: z.string().nullable().optional(),
   retryAfterSeconds: z.number().int().optional(),
+  wipe: z.boolean().optional(),
+  requestId: z.string().optional(),
 });
 
 export const securityKey = z.object({

@@ -21,10 +21,7 @@ function totpFor(secret: string) {
   return { now: () => at(0), next: () => at(1), wrong };
 }
 
-test.beforeAll(({ estran }) => {
-  const seeded = estran.cli(['seed-demo', '--agents', '40', '--seed', '22']);
-  expect(seeded.code, seeded.stderr).toBe(0);
-});
+test.beforeAll(({ estran }) => estran.seed());
 
 test('password + wrong TOTP three times suspends; the helpdesk unblock procedure restores access', async ({ browser, estran, a11y }) => {
   const sophie = await adminWithKey(browser, estran);

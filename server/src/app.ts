@@ -1,5 +1,6 @@
 // The Fastify application: plugins, the one error shape, request ids, the OpenAPI
 // document generated from the zod schemas, the features' routes, and the web client.
+import type {} from './types/fastify.d.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -72,6 +74,14 @@ export async function buildApp(input: { config: Config; database: Database; logg
           code: v.keyword,
           message: v.message ?? 'invalide',
         })),
+        requestId: request.id,
+      });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return reply.code(500).send({
+        error: 'internal_error',
+        message: 'Une erreur interne est survenue. Réessayez ; si elle persiste, contactez l’assistance avec ce numéro de requête.',
         requestId: request.id,
       });
     }

@@ -1,6 +1,7 @@
 // Request guards. Every state-changing request of a session must carry the session's
 // CSRF token (synchronizer token pattern, OWASP CSRF cheat sheet) and, when the browser
 // sends an Origin header, come from the configured origin.
+import type {} from '../../types/fastify.d.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@estran/contracts';
 import { safeEqual } from '../../platform/crypto.ts';

@@ -1,3 +1,4 @@
+import type {} from '../../types/fastify.d.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { liveness, readiness } from '@estran/contracts';

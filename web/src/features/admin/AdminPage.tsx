@@ -6,8 +6,10 @@ import { ApiFailure, api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
+import { DevicesTab } from './DevicesTab.tsx';
+import { ServiceTokensTab } from './ServiceTokensTab.tsx';
 
-const TABS = ['tenants', 'units', 'sites', 'agents'] as const;
+const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -33,6 +35,8 @@ export function AdminPage() {
         </ul>
       </nav>
       {current === 'tenants' && <TenantsTab />}
+      {current === 'devices' && <DevicesTab />}
+      {current === 'tokens' && <ServiceTokensTab />}
       {current === 'units' && (
         <PagedList<Unit>
           url="/api/admin/units"

@@ -1,0 +1,58 @@
+// Registering a computer of the fleet: its one-time link is opened on that computer.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiFailure, api } from '../../app/api.ts';
+import { Message } from '../../components/Message.tsx';
+
+export function DevicesTab() {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<'managed' | 'thin-client'>('managed');
+  const [link, setLink] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <p>{t('admin.devicesIntro')}</p>
+      <Message kind="error">{error}</Message>
+      <form
+        className="inline-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const r = await api.post<{ link: string }>('/api/admin/devices', { name, kind });
+            setLink(r.link);
+            setName('');
+          } catch (err) {
+            setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor="device-name">{t('helpdesk.deviceName')}</label>
+          <input id="device-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="device-kind">{t('helpdesk.deviceKind')}</label>
+          <select id="device-kind" value={kind} onChange={(e) => setKind(e.target.value as 'managed' | 'thin-client')}>
+            <option value="managed">{t('helpdesk.deviceKinds.managed')}</option>
+            <option value="thin-client">{t('helpdesk.deviceKinds.thin-client')}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t('admin.addDevice')}
+        </button>
+      </form>
+      {link && (
+        <div className="message info" role="status">
+          <p>{t('admin.deviceLink')}</p>
+          <p>
+            <code className="wrap" data-testid="device-link">
+              {link}
+            </code>
+          </p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+// Service accounts for integrations: scoped, expiring bearer tokens, shown once.
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { serviceScopes } from '@estran/contracts';
+import { ApiFailure, api } from '../../app/api.ts';
+import { Message } from '../../components/Message.tsx';
+
+type TokenView = { id: string; name: string; scopes: string[]; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+export function ServiceTokensTab() {
+  const { t, i18n } = useTranslation();
+  const [items, setItems] = useState<TokenView[]>([]);
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<string[]>([]);
+  const [days, setDays] = useState(90);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    api
+      .get<{ items: TokenView[] }>('/api/admin/service-tokens')
+      .then((r) => setItems(r.items))
+      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
+  }, [t]);
+  useEffect(load, [load]);
+  const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
+  return (
+    <>
+      <Message kind="error">{error}</Message>
+      {items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('admin.tokens')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.name')}</th>
+                <th scope="col">{t('admin.scopes')}</th>
+                <th scope="col">{t('admin.expires')}</th>
+                <th scope="col">{t('keys.lastUsed')}</th>
+                <th scope="col">{t('keys.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((x) => (
+                <tr key={x.id}>
+                  <td>{x.name}</td>
+                  <td>{x.scopes.join(', ')}</td>
+                  <td>{date(x.expiresAt)}</td>
+                  <td>{date(x.lastUsedAt)}</td>
+                  <td>
+                    {x.revokedAt ? (
+                      t('keys.revoked')
+                    ) : (
+                      <button
+                        type="button"
+                        className="button danger small"
+                        onClick={async () => {
+                          await api.post(`/api/admin/service-tokens/${x.id}/revoke`).catch(() => {});
+                          load();
+                        }}
+                      >
+                        {t('keys.revoke', { name: x.name })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('admin.createToken')}</h2>
+      {created && (
+        <div className="message success" role="status">
+          <p>{t('admin.tokenOnce')}</p>
+          <p>
+            <code className="wrap">{created}</code>
+          </p>
+        </div>
+      )}
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            const r = await api.post<{ token: string }>('/api/admin/service-tokens', { name, scopes, expiresInDays: days });
+            setCreated(r.token);
+            setName('');
+            load();
+          } catch (err) {
+            setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
+          }
+        }}
+      >
+        <div className="field">
+          <label htmlFor="token-name">{t('admin.name')}</label>
+          <input id="token-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <fieldset>
+          <legend>{t('admin.scopes')}</legend>
+          {serviceScopes.map((s) => (
+            <div className="checkbox" key={s}>
+              <input
+                id={`scope-${s}`}
+                type="checkbox"
+                checked={scopes.includes(s)}
+                onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+              />
+              <label htmlFor={`scope-${s}`}>{s}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="token-days">{t('admin.days')}</label>
+          <input id="token-days" type="number" min={1} max={366} value={days} onChange={(e) => setDays(Number(e.target.value))} />
+        </div>
+        <button type="submit" className="button" disabled={scopes.length === 0}>
+          {t('admin.create')}
+        </button>
+      </form>
+    </>
+  );
+}
