@@ -160,3 +160,10 @@ export const publicKeyCredentialCreationOptionsJSON = z.object({
   attestationFormats: z.array(z.string()).optional(),
   extensions: z.unknown().optional(),
 });
+
+/** What a tenant administrator sets: the helpdesk number agents are told to call, and the policy. */
+export const tenantSecuritySettings = z.object({
+  helpdeskPhone: z.string().trim().max(limits.phoneMax).nullable(),
+  auth: tenantAuthSettings,
+});
+export type TenantSecuritySettings = z.infer<typeof tenantSecuritySettings>;

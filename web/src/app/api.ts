@@ -38,6 +38,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 export const api = {
   get: <T>(url: string) => call<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => call<T>('POST', url, body),
+  put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
 };
 
 export function query(params: Record<string, string | number | undefined>): string {

@@ -10,6 +10,7 @@ import {
   sitePage,
   tenant,
   tenantPage,
+  tenantSecuritySettings,
   unitPage,
 } from '@estran/contracts';
 import { requirePolicy } from '../auth/index.ts';
@@ -18,6 +19,7 @@ import { listAgents } from './list-agents.ts';
 import { listSites } from './list-sites.ts';
 import { listTenants } from './list-tenants.ts';
 import { listUnits } from './list-units.ts';
+import { readTenantSecuritySettings, updateTenantSecuritySettings } from './tenant-security-settings.ts';
 
 export async function orgRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -84,5 +86,35 @@ export async function orgRoutes(app: FastifyInstance) {
       preHandler: tenantAdmin,
     },
     async (request) => listAgents(request.server.database, request.session!.tenantId, request.query),
+  );
+
+  r.get(
+    '/api/admin/security-settings',
+    {
+      schema: { tags: ['org'], summary: 'The tenant’s helpdesk number and authentication policy', security, response: { 200: tenantSecuritySettings, ...denials } },
+      preHandler: tenantAdmin,
+    },
+    async (request) => readTenantSecuritySettings(request.server.database, request.session!.tenantId),
+  );
+
+  r.put(
+    '/api/admin/security-settings',
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Change the tenant’s helpdesk number and authentication policy (audited)',
+        security,
+        body: tenantSecuritySettings,
+        response: { 200: tenantSecuritySettings, ...denials },
+      },
+      preHandler: tenantAdmin,
+    },
+    async (request) =>
+      updateTenantSecuritySettings(request.server.database, {
+        tenantId: request.session!.tenantId,
+        settings: request.body,
+        actor: { type: 'agent', id: request.session!.agentId },
+        requestId: request.id,
+      }),
   );
 }

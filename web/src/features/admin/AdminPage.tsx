@@ -7,9 +7,10 @@ import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
+import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
 import { ServiceTokensTab } from './ServiceTokensTab.tsx';
 
-const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens'] as const;
+const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -37,6 +38,7 @@ export function AdminPage() {
       {current === 'tenants' && <TenantsTab />}
       {current === 'devices' && <DevicesTab />}
       {current === 'tokens' && <ServiceTokensTab />}
+      {current === 'security' && <SecuritySettingsTab />}
       {current === 'units' && (
         <PagedList<Unit>
           url="/api/admin/units"
