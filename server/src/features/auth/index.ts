@@ -10,4 +10,4 @@ export { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts'
 export { readAuthSettings } from './auth-settings.ts';
 export { DEVICE_COOKIE, deviceRevoked } from './device-trust.ts';
 export { formatUnblockCode, generateUnblockCode, hashUnblockCode } from './unblock-code.ts';
-export { pruneThrottle } from './throttle.ts';
+export { checkThrottle, pruneThrottle, throttleKeys } from './throttle.ts';

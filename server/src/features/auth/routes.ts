@@ -21,6 +21,7 @@ import {
 import { unauthenticated } from '../../platform/http-errors.ts';
 import { DEVICE_COOKIE } from './device-trust.ts';
 import { checkOrigin, requireSession } from './guard.ts';
+import { checkThrottle, throttleKeys } from './throttle.ts';
 import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
 import { loginWithPasswordTotp } from './password-totp-login.ts';
 import { enrolmentInfo } from './enrolment-info.ts';
@@ -70,6 +71,16 @@ async function startSession(request: FastifyRequest, reply: FastifyReply, cookie
     trust: context.trust,
     expiresAt: context.expiresAt.toISOString(),
   };
+}
+
+/** Every pre-session endpoint: the Origin check, then the address's ceiling and delay. */
+async function guardPreSession(request: FastifyRequest) {
+  checkOrigin(request);
+  await checkThrottle(request.server.database, {
+    keys: [throttleKeys.address(request.ip)],
+    address: request.ip,
+    perMinute: request.server.config.authRatePerMinute,
+  });
 }
 
 /** A session if the request carries a live one, else null (register/options without a token). */
@@ -132,7 +143,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      checkOrigin(request);
+      await guardPreSession(request);
       const token = request.body?.enrolmentToken;
       if (token) return registrationOptions(app.database, app.config, { enrolmentToken: token });
       const session = await optionalSession(request);
@@ -152,7 +163,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      checkOrigin(request);
+      await guardPreSession(request);
       const { enrolmentToken, name, response } = request.body;
       let who: { enrolmentToken: string } | { session: SessionContext };
       if (enrolmentToken) who = { enrolmentToken };
@@ -201,7 +212,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      checkOrigin(request);
+      await guardPreSession(request);
       return enrolmentInfo(app.database, request.body.token);
     },
   );
@@ -217,7 +228,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      checkOrigin(request);
+      await guardPreSession(request);
       return totpSetup(app.database, { enrolmentToken: request.body.enrolmentToken });
     },
   );
@@ -238,7 +249,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      checkOrigin(request);
+      await guardPreSession(request);
       const result = await enrolPasswordTotp(app.database, { ...request.body, requestId: request.id });
       return reply.code(201).send(result);
     },
