@@ -2,7 +2,7 @@
 // for each way that can fail (the server and the CLI share both).
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
-import { DatabaseOpenError, openDatabase, type Database } from './db/client.ts';
+import { DatabaseCorruptError, DatabaseOpenError, openDatabase, type Database } from './db/client.ts';
 import { DatabaseNewerError, MigrationError, MigrationMismatchError } from './db/migrate.ts';
 import { acquireDataDirLock, DataDirLockedError, type DataDirLock } from './platform/data-dir-lock.ts';
 import { exitCodes } from './platform/exit-codes.ts';
@@ -26,6 +26,7 @@ export function startupFailure(error: unknown): { code: number; message: string 
   if (error instanceof DataDirLockedError) return { code: exitCodes.cantCreate, message };
   if (error instanceof DatabaseNewerError || error instanceof MigrationMismatchError) return { code: exitCodes.dataError, message };
   if (error instanceof MigrationError) return { code: exitCodes.dataError, message };
+  if (error instanceof DatabaseCorruptError) return { code: exitCodes.dataError, message };
   if (error instanceof DatabaseOpenError) return { code: exitCodes.unavailable, message };
   return { code: exitCodes.failure, message: `Erreur au démarrage : ${message}` };
 }

@@ -3,7 +3,7 @@
 // socket when the server holds it. Exit codes follow sysexits.h (platform/exit-codes.ts).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,7 +129,7 @@ describe('estran command and server processes (embedded database)', { skip: usin
     assert.match(verify.stdout, /ROMPUE .* événement n° 1 \(id [0-9a-f-]{36}\) — contenu modifié/);
   });
 
-  it('refuses a database migrated by a newer Estran, and a bad configuration, with clear messages', async () => {
+  it('refuses a database migrated by a newer Estran, a corrupt data folder and a bad configuration, with clear messages', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'estran-cli-'));
     assert.equal((await run(cliMain, ['migrate'], envFor(dir))).code, exitCodes.ok);
     const pg = new PGlite(path.join(dir, 'pg'));
@@ -138,6 +138,14 @@ describe('estran command and server processes (embedded database)', { skip: usin
     const newer = await run(serverMain, [], envFor(dir, { PORT: String(await freePort()) }));
     assert.equal(newer.code, exitCodes.dataError);
     assert.match(newer.stderr, /version plus récente d’Estran \(migration 0042_later_feature/);
+
+    const corrupt = mkdtempSync(path.join(tmpdir(), 'estran-cli-'));
+    mkdirSync(path.join(corrupt, 'pg'));
+    writeFileSync(path.join(corrupt, 'pg', 'PG_VERSION'), 'pas une base\n');
+    const broken = await run(serverMain, [], envFor(corrupt, { PORT: String(await freePort()) }));
+    assert.equal(broken.code, exitCodes.dataError);
+    assert.match(broken.stderr, /Impossible d’ouvrir la base embarquée .* corrompu/);
+    assert.equal(existsSync(path.join(corrupt, 'estran.lock')), false, 'the lock is released');
 
     const badConfig = await run(serverMain, [], envFor(dir, { PORT: 'trois-mille', LOG_LEVEL: 'bavard' }));
     assert.equal(badConfig.code, exitCodes.config);

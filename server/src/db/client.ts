@@ -54,6 +54,8 @@ export interface Database {
 }
 
 export class DatabaseOpenError extends Error {}
+/** The embedded data folder exists but cannot be opened as a database. */
+export class DatabaseCorruptError extends DatabaseOpenError {}
 
 const commitHooks = new WeakMap<Tx, Map<string, () => Promise<void>>>();
 
@@ -99,7 +101,7 @@ async function openPglite(options: { dataDir?: string }): Promise<Database> {
     client = new PGlite({ dataDir: options.dataDir });
     await client.waitReady;
   } catch (error) {
-    throw new DatabaseOpenError(
+    throw new DatabaseCorruptError(
       `Impossible d’ouvrir la base embarquée ${options.dataDir ?? '(mémoire)'} : ${(error as Error).message}. ` +
         'Le dossier de données est peut-être corrompu ; restaurez une sauvegarde.',
     );
