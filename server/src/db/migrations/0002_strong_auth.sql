@@ -194,11 +194,10 @@ ALTER TABLE enrolments DROP CONSTRAINT enrolments_purpose_check;
 ALTER TABLE enrolments ADD CONSTRAINT enrolments_purpose_check
   CHECK (purpose IN ('first-admin', 'security-key', 'password-totp'));
 
--- The security-key login's hot path, three statements (bench/login.ts):
-
--- Options: the address's per-minute ceiling and growing delay, then the challenge.
--- Returns the seconds to wait (0: the challenge was stored).
-CREATE FUNCTION auth_login_options(p_challenge text, p_address_key text, p_rate_key text, p_per_minute integer, p_ttl_ms integer)
+-- Throttling in one statement: counts this request against the address's per-minute
+-- ceiling and returns the seconds to wait (0: go on) — the longest growing delay in force
+-- on any of the keys, or the rest of the minute past the ceiling.
+CREATE FUNCTION throttle_wait(p_keys text[], p_rate_key text, p_per_minute integer)
 RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   hits integer;
@@ -207,10 +206,23 @@ BEGIN
   INSERT INTO throttle_counters (key, failures, last_failure_at) VALUES (p_rate_key, 1, now())
   ON CONFLICT (key) DO UPDATE SET failures = throttle_counters.failures + 1
   RETURNING failures INTO hits;
-  SELECT ceil(extract(epoch FROM blocked_until - now()))::integer INTO wait
-  FROM throttle_counters WHERE key = p_address_key AND blocked_until > now();
+  SELECT max(ceil(extract(epoch FROM blocked_until - now())))::integer INTO wait
+  FROM throttle_counters WHERE key = ANY (p_keys) AND blocked_until > now();
   IF wait > 0 THEN RETURN wait; END IF;
   IF hits > p_per_minute THEN RETURN 60 - (extract(epoch FROM now())::integer % 60); END IF;
+  RETURN 0;
+END $$;
+
+-- The security-key login's hot path, three statements (bench/login.ts):
+
+-- Options: the address's per-minute ceiling and growing delay, then the challenge.
+-- Returns the seconds to wait (0: the challenge was stored).
+CREATE FUNCTION auth_login_options(p_challenge text, p_address_key text, p_rate_key text, p_per_minute integer, p_ttl_ms integer)
+RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  wait integer := throttle_wait(ARRAY[p_address_key], p_rate_key, p_per_minute);
+BEGIN
+  IF wait > 0 THEN RETURN wait; END IF;
   INSERT INTO auth_challenges (challenge, purpose, expires_at)
   VALUES (p_challenge, 'login', now() + make_interval(secs => p_ttl_ms / 1000.0));
   RETURN 0;
@@ -223,18 +235,11 @@ CREATE FUNCTION auth_login_begin(p_challenge text, p_credential text, p_address_
                                  p_per_minute integer, p_device_hash bytea)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  hits integer;
-  wait integer;
+  wait integer := throttle_wait(ARRAY[p_address_key], p_rate_key, p_per_minute);
   t uuid;
   result jsonb;
 BEGIN
-  INSERT INTO throttle_counters (key, failures, last_failure_at) VALUES (p_rate_key, 1, now())
-  ON CONFLICT (key) DO UPDATE SET failures = throttle_counters.failures + 1
-  RETURNING failures INTO hits;
-  SELECT ceil(extract(epoch FROM blocked_until - now()))::integer INTO wait
-  FROM throttle_counters WHERE key = p_address_key AND blocked_until > now();
   IF wait > 0 THEN RETURN jsonb_build_object('wait', wait); END IF;
-  IF hits > p_per_minute THEN RETURN jsonb_build_object('wait', 60 - (extract(epoch FROM now())::integer % 60)); END IF;
   DELETE FROM auth_challenges WHERE challenge = p_challenge AND purpose = 'login' AND expires_at > now();
   IF NOT FOUND THEN RETURN jsonb_build_object('consumed', false); END IF;
   SELECT tenant_id INTO t FROM credential_directory WHERE credential_id = p_credential;

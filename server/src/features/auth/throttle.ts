@@ -27,21 +27,12 @@ export async function checkThrottle(
   database: Database,
   input: { keys: string[]; address: string; perMinute: number },
 ): Promise<void> {
-  const [row] = await database.global((db) => queryRows<{ blocked_for: number | null; hits: number }>(
-    db,
-    sql`with hit as (
-          insert into throttle_counters (key, failures, last_failure_at)
-          values (${throttleKeys.rate(input.address)}, 1, now())
-          on conflict (key) do update set failures = throttle_counters.failures + 1
-          returning failures
-        )
-        select (select failures from hit) as hits,
-               (select ceil(extract(epoch from max(blocked_until) - now()))::int from throttle_counters
-                 where key = any(${sql`array[${sql.join(input.keys.map((k) => sql`${k}`), sql`, `)}]::text[]`})
-                   and blocked_until > now()) as blocked_for`,
-  ));
-  if (row && row.blocked_for && row.blocked_for > 0) throw throttled(row.blocked_for);
-  if (row && row.hits > input.perMinute) throw throttled(60 - (Math.floor(Date.now() / 1000) % 60));
+  const [row] = await database.prepared<{ wait: number }>(
+    'throttle_wait',
+    'select throttle_wait($1::text[], $2, $3) as wait',
+    [input.keys, throttleKeys.rate(input.address), input.perMinute],
+  );
+  if (row && row.wait > 0) throw throttled(row.wait);
 }
 
 /** Counts a failure against each key; returns the longest block now in force (seconds). */
