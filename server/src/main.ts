@@ -3,7 +3,7 @@
 import { buildApp } from './app.ts';
 import { startAdminSocket } from './cli/admin-socket.ts';
 import { loadConfig } from './config.ts';
-import { ensureFirstTenant } from './features/auth/index.ts';
+import { ensureFirstTenant, startAuthHousekeeping } from './features/auth/index.ts';
 import { createLogger } from './platform/logger.ts';
 import { createSmppSender } from './platform/sms.ts';
 import { openFromConfig, startupFailure } from './startup.ts';
@@ -21,6 +21,7 @@ async function main() {
   const first = await ensureFirstTenant(database, { tenantName: config.firstTenantName, adminEmail: config.firstAdminEmail });
   const sms = config.smpp ? createSmppSender(config.smpp) : null;
   const app = await buildApp({ config, database, logger, sms });
+  const housekeeping = startAuthHousekeeping(database, logger);
   const adminSocket = config.database.kind === 'pglite' ? await startAdminSocket({ config, database, logger }) : null;
   await app.listen({ port: config.port, host: config.host });
 
@@ -50,6 +51,7 @@ async function main() {
     }, 10_000);
     force.unref();
     try {
+      housekeeping.stop();
       await app.close(); // stops accepting, lets in-flight requests finish
       await adminSocket?.close();
       await sms?.close();

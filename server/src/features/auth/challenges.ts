@@ -1,10 +1,10 @@
 // WebAuthn challenges (WebAuthn L2 §13.4.3: random, ≥16 bytes, single use). Stored
-// server-side for 2 minutes; the verify call finds its challenge again from the
+// server-side for 2 minutes (login: auth_login_options and auth_login_begin, migration
+// 0002; registration: here); the verify call finds its challenge again from the
 // response's clientDataJSON, so no cookie is needed between the two calls.
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
-import { queryRows } from '../../db/query-rows.ts';
 import { authChallenges } from '../../db/schema/index.ts';
 
 export async function storeChallenge(
@@ -19,8 +19,6 @@ export async function storeChallenge(
     enrolmentId: input.enrolmentId ?? null,
     expiresAt: new Date(Date.now() + limits.challengeTtlMs),
   });
-  // Expired challenges are swept now and then, by whichever request comes by.
-  if (Math.random() < 0.01) await tx.delete(authChallenges).where(lt(authChallenges.expiresAt, sql`now()`));
 }
 
 /** The challenge the client signed, read from clientDataJSON (base64url JSON). */
@@ -40,24 +38,4 @@ export async function consumeChallenge(tx: Tx, challenge: string, purpose: 'logi
     .where(and(eq(authChallenges.challenge, challenge), eq(authChallenges.purpose, purpose), gt(authChallenges.expiresAt, sql`now()`)))
     .returning();
   return row ?? null;
-}
-
-/**
- * Login: consumes the challenge and looks the credential up in the directory, in one
- * autocommit statement. The challenge is spent whether or not the key is known.
- */
-export async function consumeLoginChallenge(database: Database, challenge: string, credentialId: string) {
-  const [row] = await database.global((db) =>
-    queryRows<{ consumed: boolean; tenant_id: string | null }>(
-      db,
-      sql`with spent as (
-            delete from auth_challenges
-            where challenge = ${challenge} and purpose = 'login' and expires_at > now()
-            returning challenge
-          )
-          select exists (select 1 from spent) as consumed,
-                 (select tenant_id from credential_directory where credential_id = ${credentialId}) as tenant_id`,
-    ),
-  );
-  return { consumed: Boolean(row?.consumed), tenantId: row?.tenant_id ?? null };
 }

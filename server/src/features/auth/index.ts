@@ -11,3 +11,4 @@ export { readAuthSettings } from './auth-settings.ts';
 export { DEVICE_COOKIE, deviceRevoked } from './device-trust.ts';
 export { formatUnblockCode, generateUnblockCode, hashUnblockCode } from './unblock-code.ts';
 export { checkThrottle, pruneThrottle, throttleKeys } from './throttle.ts';
+export { startAuthHousekeeping, sweepAuthTables } from './housekeeping.ts';
