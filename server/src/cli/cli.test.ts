@@ -117,6 +117,31 @@ describe('estran command and server processes (embedded database)', { skip: usin
     assert.match(direct.stdout, /chaîne intacte/);
   });
 
+  it('imports the guide from a path relative to the caller, through the running server', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'estran-cli-'));
+    const server = await startServer(dir);
+    children.push(server.child);
+    const fixtures = process.env.ESTRAN_FIXTURES ?? path.resolve(import.meta.dirname, '../../../../shared/fixtures');
+    const here = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [cliMain, ...args], { env: envFor(dir), cwd: path.join(fixtures, 'guide') });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      });
+    const base = await here(['guide', 'import', 'edition-2014-01-01']);
+    assert.equal(base.code, exitCodes.ok, base.stderr);
+    assert.match(base.stdout, /Édition du 2014-01-01 appliqué\(e\) : 3321 articles ajoutés/);
+    assert.match(base.stderr, /Fichiers 4258\/4258/);
+    const bad = await here(['guide', 'import', '../guide-faulty/bulletin-missing-file']);
+    assert.equal(bad.code, exitCodes.dataError);
+    assert.match(bad.stderr, /ERREUR .* absent du bulletin/);
+    assert.match(bad.stdout, /refusé\(e\).*rien n’a été modifié/);
+    assert.equal(await stop(server.child), 0);
+  });
+
   it('names a broken audit chain and exits with a data error', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'estran-cli-'));
     assert.equal((await run(cliMain, ['seed-demo', '--tenant', 'cotes-d-armor', '--agents', '5'], envFor(dir))).code, exitCodes.ok);

@@ -1,6 +1,7 @@
 // The `estran` administration commands. The same table runs in the CLI process (when it
 // may open the database itself) and inside the server (when the server holds the
 // embedded database and the CLI reaches it through the admin socket).
+import path from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { z } from 'zod';
 import { limits, serviceScope, serviceScopes } from '@estran/contracts';
@@ -8,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { verifyAuditChain } from '../features/audit/index.ts';
 import { createEnrolmentForLogin } from '../features/auth/index.ts';
+import { importGuidePackage } from '../features/guide/index.ts';
 import { seedDemo } from '../features/org/seed-demo.ts';
 import { createServiceToken, tenantIdBySlug } from '../features/service-tokens/index.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
@@ -20,7 +22,9 @@ type Command = {
   summary: string;
   usage: string;
   options: ParseArgsOptionsConfig;
-  run(ctx: CommandContext, values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** Positional arguments, which are paths (resolved by the caller, whose directory counts). */
+  paths?: number;
+  run(ctx: CommandContext, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 };
 
 export class UsageError extends Error {}
@@ -114,6 +118,41 @@ const commands: Command[] = [
     },
   },
   {
+    name: 'guide import',
+    summary: 'Importe une édition ou un bulletin de mise à jour du guide (vérifie, puis applique tout ou rien)',
+    usage: 'estran guide import <dossier> [--guide <slug>] [--name <nom>] [--tenant <slug>] [--dry-run]',
+    options: { guide: { type: 'string' }, name: { type: 'string' }, tenant: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    paths: 1,
+    async run({ database, out }, values, [folder]) {
+      if (!folder) throw new UsageError('Le dossier à importer est requis.');
+      const tenantId = values.tenant ? await tenantIdBySlug(database, values.tenant as string) : null;
+      const report = await importGuidePackage(database, {
+        folder,
+        guideSlug: (values.guide as string | undefined) ?? 'guide',
+        guideName: values.name as string | undefined,
+        tenantId,
+        actor: { type: 'cli' },
+        dryRun: values['dry-run'] === true,
+        onProgress: (done, total) => out.progress(done, total, 'Fichiers'),
+      });
+      for (const p of report.problems) out.note(`${p.severity === 'fatal' ? 'ERREUR ' : 'attention'} ${p.file ?? ''} : ${p.message}`);
+      const what = report.published ? `${report.kind === 'edition' ? 'Édition' : 'Bulletin'} du ${report.published}` : 'Paquet';
+      if (report.outcome === 'refused') {
+        out.line(`${what} refusé(e) : ${report.problems.filter((p) => p.severity === 'fatal').length} erreur(s) ; rien n’a été modifié.`);
+        return exitCodes.dataError;
+      }
+      if (report.outcome === 'unchanged') {
+        out.line(`${what} déjà appliqué(e) : rien à faire.`);
+        return exitCodes.ok;
+      }
+      out.line(
+        `${what} ${report.outcome === 'checked' ? 'vérifié(e) (rien appliqué)' : 'appliqué(e)'} : ${report.added} articles ajoutés, ` +
+          `${report.changed} modifiés, ${report.removed} supprimés ; ${report.articlesInForce} articles en vigueur.`,
+      );
+      return exitCodes.ok;
+    },
+  },
+  {
     name: 'token create',
     summary: 'Crée un jeton de service (intégrations) et l’affiche, seul, une fois',
     usage: 'estran token create --name <nom> --scopes <portée,…> [--tenant <slug>] [--days <N>]',
@@ -148,8 +187,10 @@ export function helpText(): string {
   ].join('\n');
 }
 
-/** Finds the command named by the first words of argv, and its option values. */
-export function parseCommand(argv: string[]) {
+/** Finds the command named by the first words of argv, its option values and positionals. */
+export function parseCommand(
+  argv: string[],
+): { command: Command; values: Record<string, string | boolean | undefined>; positionals: string[] } | null {
   const words = argv.filter((a) => !a.startsWith('-'));
   const command = commands
     .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
@@ -158,11 +199,26 @@ export function parseCommand(argv: string[]) {
   const rest = [...argv];
   for (const w of command.name.split(' ')) rest.splice(rest.indexOf(w), 1);
   try {
-    const { values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false });
-    return { command, values: values as Record<string, string | boolean | undefined> };
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.paths) });
+    if (positionals.length > (command.paths ?? 0)) throw new Error(`argument en trop : ${positionals.at(-1)}`);
+    return { command, values: values as Record<string, string | boolean | undefined>, positionals: positionals as string[] };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nUsage : ${command.usage}`);
   }
+}
+
+/** The same argv with its path arguments made absolute from the caller's directory. */
+export function resolvePathArguments(argv: string[], cwd = process.cwd()): string[] {
+  const parsed = (() => {
+    try {
+      return parseCommand(argv);
+    } catch {
+      return null;
+    }
+  })();
+  if (!parsed?.command.paths) return argv;
+  const words = new Set(parsed.command.name.split(' '));
+  return argv.map((a) => (parsed.positionals.includes(a) && !words.has(a) ? path.resolve(cwd, a) : a));
 }
 
 export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {
@@ -172,7 +228,7 @@ export async function runCommand(argv: string[], ctx: CommandContext): Promise<n
       ctx.out.note(helpText());
       return exitCodes.usage;
     }
-    return await parsed.command.run(ctx, parsed.values);
+    return await parsed.command.run(ctx, parsed.values, parsed.positionals);
   } catch (error) {
     if (error instanceof UsageError) {
       ctx.out.note(error.message);

@@ -7,7 +7,7 @@ import { lockHolder } from '../platform/data-dir-lock.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import { openFromConfig, startupFailure } from '../startup.ts';
 import { runThroughSocket } from './admin-socket.ts';
-import { helpText, runCommand } from './commands.ts';
+import { helpText, resolvePathArguments, runCommand } from './commands.ts';
 import { terminalOutput } from './output.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const out = terminalOutput();
   if (config.database.kind === 'pglite' && lockHolder(config.dataDir) !== null) {
     try {
-      return await runThroughSocket(config.adminSocket, argv, (e) => {
+      return await runThroughSocket(config.adminSocket, resolvePathArguments(argv), (e) => {
         if (e.t === 'out') out.line(e.s);
         else if (e.t === 'err') out.note(e.s);
         else if (e.t === 'progress') out.progress(e.done, e.total, e.label);
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { database, lock } = await openFromConfig(config);
   try {
-    return await runCommand(argv, { database, config, out });
+    return await runCommand(resolvePathArguments(argv), { database, config, out });
   } finally {
     await database.close();
     lock?.release();

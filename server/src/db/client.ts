@@ -28,8 +28,11 @@ export interface Database {
   readonly migrations: MigrationReport;
   /** A transaction whose row-level-security context is one tenant. */
   tenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** A transaction in the operator's scope: the tenants table across all tenants. */
-  operator<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * A transaction in the operator's scope: the tenants table across all tenants, shared
+   * guides. With `tenantId` (the operator's own), its tenant-scoped rows too (its audit chain).
+   */
+  operator<T>(fn: (tx: Tx) => Promise<T>, options?: { tenantId?: string }): Promise<T>;
   /** A transaction with no tenant: only the named global tables' narrow policies apply. */
   anonymous<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /**
@@ -84,7 +87,7 @@ function scoped(db: Db) {
     });
   return {
     tenant: <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) => run(tenantId, '', fn),
-    operator: <T>(fn: (tx: Tx) => Promise<T>) => run('', 'operator', fn),
+    operator: <T>(fn: (tx: Tx) => Promise<T>, options?: { tenantId?: string }) => run(options?.tenantId ?? '', 'operator', fn),
     anonymous: <T>(fn: (tx: Tx) => Promise<T>) => run('', '', fn),
     global: <T>(fn: (db: Db) => Promise<T>) => fn(db),
   };

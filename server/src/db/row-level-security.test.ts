@@ -23,6 +23,10 @@ const GLOBAL_TABLES = new Map<string, RegExp>([
   ['auth_challenges', /tenant_id IS NULL/],
   // counters keyed by address or account, shared by all nodes
   ['throttle_counters', /^true true$/],
+  // a guide with no tenant is shared by the operator: read by all, written by the operator
+  ['guides', /tenant_id IS NULL/],
+  ['guide_packages', /tenant_id IS NULL/],
+  ['guide_documents', /tenant_id IS NULL/],
 ]);
 /** Owner-only: the application role has no privilege on it at all. */
 const OWNER_ONLY = new Set(['schema_migrations']);

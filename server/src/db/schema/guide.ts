@@ -1,0 +1,39 @@
+// The reference guide (features/guide): guides, applied packages, document versions.
+import { date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const guides = pgTable('guides', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id'),
+  slug: text('slug').notNull(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const guidePackages = pgTable('guide_packages', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  guideId: uuid('guide_id').notNull(),
+  tenantId: uuid('tenant_id'),
+  kind: text('kind', { enum: ['edition', 'update'] }).notNull(),
+  published: date('published', { mode: 'string' }).notNull(),
+  follows: date('follows', { mode: 'string' }),
+  references: jsonb('references').$type<string[]>().notNull().default([]),
+  report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const guideDocuments = pgTable(
+  'guide_documents',
+  {
+    guideId: uuid('guide_id').notNull(),
+    tenantId: uuid('tenant_id'),
+    path: text('path').notNull(),
+    kind: text('kind', { enum: ['article', 'section'] }).notNull(),
+    number: text('number'),
+    heading: text('heading').notNull(),
+    body: text('body').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    packageId: uuid('package_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guideId, t.path, t.validFrom] })],
+);
