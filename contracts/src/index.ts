@@ -3,7 +3,7 @@ export * from './errors.ts';
 export * from './org.ts';
 export * from './session.ts';
 export * from './auth.ts';
-export * from './guide.ts';
+export * from './guide/index.ts';
 export * from './health.ts';
 export * from './policies/admin.ts';
 export * from './policies/helpdesk.ts';

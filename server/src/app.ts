@@ -26,6 +26,7 @@ import type { SmsSender } from './platform/sms.ts';
 import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
 import { serviceTokenRoutes } from './features/service-tokens/index.ts';
+import { guideRoutes } from './features/guide/index.ts';
 
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
@@ -141,6 +142,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(helpdeskRoutes);
   await app.register(deviceRoutes);
   await app.register(serviceTokenRoutes);
+  await app.register(guideRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { guidePath } from './guide.ts';
+import { guidePath } from './format.ts';
 
 const segment = fc.oneof(fc.constantFrom('..', '.', '', 'code-civil', 'README.md', 'article-144.md', 'titre-v'), fc.string({ maxLength: 8 }));
 

@@ -1,0 +1,5 @@
+export * from './format.ts';
+export * from './search.ts';
+export { canonicalNumber, extractArticleNumbers } from './article-numbers.ts';
+export { foldAccents, terms, termOf } from './french.ts';
+export { defaultSynonyms } from './synonyms.ts';

@@ -1,0 +1,39 @@
+// An article as it was in force at a date, with the list of its versions and the
+// bulletin that brought each.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
+import { notFound } from '../../platform/http-errors.ts';
+import { findGuide } from './find-guide.ts';
+import { guideIndex } from './guide-index.ts';
+
+export async function readArticle(database: Database, input: { tenantId: string; guide?: string | undefined; path: string; at: string }) {
+  return database.tenant(input.tenantId, async (tx) => {
+    const guide = await findGuide(tx, input.tenantId, input.guide);
+    const versions = await tx
+      .select({ doc: guideDocuments, published: guidePackages.published, kind: guidePackages.kind })
+      .from(guideDocuments)
+      .innerJoin(guidePackages, eq(guidePackages.id, guideDocuments.packageId))
+      .where(and(eq(guideDocuments.guideId, guide.id), eq(guideDocuments.path, input.path), eq(guideDocuments.kind, 'article')))
+      .orderBy(asc(guideDocuments.validFrom));
+    if (versions.length === 0) throw notFound('Article introuvable dans ce guide.');
+    const current = versions.find(
+      (v) => v.doc.validFrom <= input.at && (v.doc.validTo === null || input.at < v.doc.validTo),
+    );
+    if (!current) throw notFound(`Cet article n’était pas en vigueur le ${input.at}.`);
+    const index = await guideIndex(tx, guide.id);
+    return {
+      path: input.path,
+      number: current.doc.number!,
+      title: index?.titles.get(input.path) ?? current.doc.heading,
+      text: current.doc.body,
+      validFrom: current.doc.validFrom,
+      validTo: current.doc.validTo,
+      versions: versions.map((v) => ({
+        validFrom: v.doc.validFrom,
+        validTo: v.doc.validTo,
+        bulletin: v.kind === 'update' ? v.published : null,
+      })),
+    };
+  });
+}
