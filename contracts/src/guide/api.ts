@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+// The guide's reading API (server/src/features/guide/routes.ts), shared with the web client.
+
+export const guideSummary = z.object({
+  slug: z.string(),
+  name: z.string(),
+  shared: z.boolean(),
+  /** The date of the latest package applied. */
+  current: z.string().nullable(),
+  packages: z.array(
+    z.object({
+      kind: z.enum(['edition', 'update']),
+      published: z.string(),
+      references: z.array(z.string()),
+      added: z.number().int(),
+      changed: z.number().int(),
+      removed: z.number().int(),
+    }),
+  ),
+  /** The agent's previous visit (null: first visit); articles changed since are marked. */
+  lastVisit: z.string().nullable(),
+});
+export type GuideSummary = z.infer<typeof guideSummary>;
+
+export const tocEntry = z.object({
+  path: z.string(),
+  kind: z.enum(['section', 'article']),
+  heading: z.string(),
+  number: z.string().nullable(),
+  /** In force from a date after the agent's last visit. */
+  changedSinceLastVisit: z.boolean(),
+});
+export const tocPage = z.object({
+  /** '' for the root (the codes); a folder path otherwise. */
+  path: z.string(),
+  heading: z.string(),
+  breadcrumbs: z.array(z.object({ path: z.string(), heading: z.string() })),
+  children: z.array(tocEntry),
+});
+export type TocPage = z.infer<typeof tocPage>;
+
+export const articlePage = z.object({
+  path: z.string(),
+  number: z.string(),
+  title: z.string(),
+  text: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  versions: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), bulletin: z.string().nullable() })),
+});
+export type ArticlePage = z.infer<typeof articlePage>;
+
+export const bulletinPage = z.object({
+  published: z.string(),
+  follows: z.string().nullable(),
+  references: z.array(z.string()),
+  added: z.array(z.object({ path: z.string(), number: z.string(), title: z.string() })),
+  changed: z.array(z.object({ path: z.string(), number: z.string(), title: z.string() })),
+  removed: z.array(z.object({ path: z.string(), number: z.string(), title: z.string() })),
+});
+export type BulletinPage = z.infer<typeof bulletinPage>;
+
+/** A word-level diff between two versions of an article. */
+export const articleDiff = z.object({
+  path: z.string(),
+  from: z.string(),
+  to: z.string(),
+  parts: z.array(z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })),
+});
+export type ArticleDiff = z.infer<typeof articleDiff>;
+
+export const bookmark = z.object({
+  path: z.string(),
+  number: z.string().nullable(),
+  title: z.string(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Bookmark = z.infer<typeof bookmark>;
+export const saveBookmarkBody = z.object({ path: z.string().max(400), note: z.string().max(4000).nullable().optional() });
