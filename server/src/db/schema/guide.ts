@@ -37,3 +37,27 @@ export const guideDocuments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.guideId, t.path, t.validFrom] })],
 );
+
+export const guideBookmarks = pgTable(
+  'guide_bookmarks',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    guideId: uuid('guide_id').notNull(),
+    path: text('path').notNull(),
+    note: text('note'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.agentId, t.guideId, t.path] })],
+);
+
+export const guideVisits = pgTable(
+  'guide_visits',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    guideId: uuid('guide_id').notNull(),
+    lastVisitAt: timestamp('last_visit_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.agentId, t.guideId] })],
+);

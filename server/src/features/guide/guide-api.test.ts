@@ -5,7 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { auditEvents } from '../../db/schema/index.ts';
 import { ensureFirstTenant } from '../auth/index.ts';
 import { createServiceToken } from '../service-tokens/index.ts';
 import { importGuidePackage } from './import-package.ts';
@@ -19,6 +21,9 @@ describe('guide API', () => {
   let close: () => Promise<void>;
   let token: string;
   let cookie: string;
+  let csrf: string;
+  let communeId: string;
+  let agentId: string;
 
   before(async () => {
     ({ app, database, close } = await createTestApp());
@@ -31,7 +36,11 @@ describe('guide API', () => {
     // A commune reads the operator's shared guide.
     const commune = await makeTenant(database);
     const agent = await makeAgent(database, commune.id);
-    cookie = (await makeSession(database, commune.id, agent.id)).cookie;
+    const session = await makeSession(database, commune.id, agent.id);
+    cookie = session.cookie;
+    csrf = session.csrfToken;
+    communeId = commune.id;
+    agentId = agent.id;
     token = (await createServiceToken(database, { tenantId: commune.id, name: 'Moteur de recherche', scopes: ['guide:read'], days: 30, actor: { type: 'cli' } })).token;
   });
   after(async () => close());
@@ -99,5 +108,88 @@ describe('guide API', () => {
     assert.equal((await app.inject({ method: 'GET', url: url(changed, '?at=2013-01-01'), headers: auth })).statusCode, 404);
     assert.equal((await app.inject({ method: 'GET', url: url('code-civil/nulle-part/article-1.md'), headers: auth })).statusCode, 404);
     assert.equal((await app.inject({ method: 'GET', url: url('..%2F..%2Fetc%2Fpasswd.md'), headers: auth })).statusCode, 400);
+  });
+
+  const get = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie, origin: TEST_ORIGIN } });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  it('walks the table of contents: codes, then sections in their README order, then articles by number', async () => {
+    const root = await get('/api/guide/toc');
+    assert.equal(root.status, 200);
+    assert.deepEqual(root.body.children.map((c: { path: string }) => c.path).sort(), ['code-civil', 'code-de-l-action-sociale-et-des-familles']);
+    const livre = await get('/api/guide/toc?path=code-civil/livre-ier');
+    assert.equal(livre.body.heading, 'Livre Ier : Des personnes');
+    assert.deepEqual(livre.body.children.slice(0, 3).map((c: { heading: string }) => c.heading), [
+      'Titre Ier bis : De la nationalité française',
+      'Titre II : Des actes de l\'état civil',
+      'Titre III : Du domicile',
+    ]);
+    const chapitre = await get('/api/guide/toc?path=code-civil/livre-ier/titre-v/chapitre-ier');
+    const numbers = chapitre.body.children.filter((c: { kind: string }) => c.kind === 'article').map((c: { number: string }) => c.number);
+    assert.deepEqual(numbers.slice(0, 3), ['143', '144', '145']);
+    assert.deepEqual(chapitre.body.breadcrumbs.map((b: { heading: string }) => b.heading), ['Code civil', 'Livre Ier : Des personnes', 'Titre V : Du mariage', chapitre.body.heading]);
+    assert.equal((await get('/api/guide/toc?path=code-civil/nulle-part')).status, 404);
+    assert.equal((await get('/api/guide/toc?path=../etc')).status, 400);
+  });
+
+  it('shows what a bulletin changed, and each change word by word', async () => {
+    const b = await get('/api/guide/bulletins/2014-03-01');
+    assert.equal(b.status, 200);
+    assert.equal(b.body.follows, '2014-01-01');
+    assert.ok(b.body.references.includes('LOI n°2014-173 du 21 février 2014'));
+    assert.deepEqual([b.body.added.length, b.body.changed.length, b.body.removed.length], [4, 12, 2]);
+    const summary = await get('/api/guide');
+    assert.equal(summary.body.current, '2015-07-01');
+    assert.deepEqual(summary.body.packages.find((p: { published: string }) => p.published === '2014-03-01'), {
+      kind: 'update', published: '2014-03-01', references: b.body.references, added: 4, changed: 12, removed: 2,
+    });
+    const changed = b.body.changed[0];
+    const diff = await get(`/api/guide/diff?path=${changed.path}&from=2014-02-01&to=2014-03-01`);
+    assert.equal(diff.status, 200);
+    const ops = new Set(diff.body.parts.map((p: { op: string }) => p.op));
+    assert.ok(ops.has('insert') || ops.has('delete'), 'a changed article differs');
+    const rebuilt = diff.body.parts.filter((p: { op: string }) => p.op !== 'insert').map((p: { text: string }) => p.text).join('');
+    const before = await get(`/api/guide/articles/${changed.path}?at=2014-02-01`);
+    assert.equal(rebuilt, before.body.text, 'equal + deleted parts rebuild the earlier text');
+    assert.equal((await get('/api/guide/bulletins/2013-01-01')).status, 404);
+  });
+
+  it('marks what changed since the agent’s last visit, and starts again after a visit', async () => {
+    await database.tenant(communeId, (tx) =>
+      tx.execute(sql`insert into guide_visits (tenant_id, agent_id, guide_id, last_visit_at)
+                     select ${communeId}, ${agentId}, id, '2015-04-15' from guides where slug = 'guide' and tenant_id is null`),
+    );
+    const summary = await get('/api/guide');
+    assert.match(summary.body.lastVisit, /^2015-04-15/);
+    const root = await get('/api/guide/toc');
+    const casf = root.body.children.find((c: { path: string }) => c.path === 'code-de-l-action-sociale-et-des-familles');
+    assert.equal(casf.changedSinceLastVisit, true, '2015-05-01 and 2015-07-01 changed articles in the CASF');
+    const visit = await app.inject({ method: 'POST', url: '/api/guide/visit', headers: { cookie, origin: TEST_ORIGIN, 'x-csrf-token': csrf } });
+    assert.equal(visit.statusCode, 204);
+    const after = await get('/api/guide/toc');
+    assert.ok(after.body.children.every((c: { changedSinceLastVisit: boolean }) => !c.changedSinceLastVisit));
+  });
+
+  it('keeps private bookmarks and notes, audited without their text', async () => {
+    const headers = { cookie, origin: TEST_ORIGIN, 'x-csrf-token': csrf };
+    const path144 = 'code-civil/livre-ier/titre-v/chapitre-ier/article-144.md';
+    const saved = await app.inject({ method: 'PUT', url: '/api/guide/bookmarks', headers, payload: { path: path144, note: 'Famille D. : vérifier l’âge' } });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.equal(saved.json().number, '144');
+    const list = await get('/api/guide/bookmarks');
+    assert.deepEqual(list.body.items.map((b: { path: string; note: string }) => [b.path, b.note]), [[path144, 'Famille D. : vérifier l’âge']]);
+    // Another agent of the same tenant sees none of it.
+    const colleague = await makeAgent(database, communeId);
+    const other = await makeSession(database, communeId, colleague.id);
+    const theirs = await app.inject({ method: 'GET', url: '/api/guide/bookmarks', headers: { cookie: other.cookie } });
+    assert.deepEqual(theirs.json().items, []);
+    const [event] = await database.tenant(communeId, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'guide.bookmark_saved')));
+    assert.equal(JSON.stringify(event!.data).includes('vérifier'), false, 'the note’s text is not in the audit trail');
+    assert.equal((await app.inject({ method: 'PUT', url: '/api/guide/bookmarks', headers, payload: { path: 'code-civil/nulle-part/article-1.md' } })).statusCode, 404);
+    assert.equal((await app.inject({ method: 'PUT', url: '/api/guide/bookmarks', headers: { cookie, origin: TEST_ORIGIN }, payload: { path: path144 } })).statusCode, 403, 'CSRF');
+    assert.equal((await app.inject({ method: 'POST', url: '/api/guide/bookmarks/remove', headers, payload: { path: path144 } })).statusCode, 204);
+    assert.deepEqual((await get('/api/guide/bookmarks')).body.items, []);
   });
 });
