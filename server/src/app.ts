@@ -45,6 +45,12 @@ export async function buildApp(input: { config: Config; database: Database; logg
   app.decorate('config', input.config);
   app.decorate('database', input.database);
   app.decorate('sms', input.sms ?? null);
+  // Every route as registered (method, URL): what the OpenAPI document must describe.
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
   app.decorateRequest('session', null);
   // A POST without a body reaches validation as null; optional bodies mean undefined.
   app.setValidatorCompiler((route) => {

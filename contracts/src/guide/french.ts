@@ -8,7 +8,9 @@ const STOP = new Set(
     'a au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils je l la le les leur leurs lui ' +
     'ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur ta te tes ' +
     'toi ton tu un une vos votre vous y est sont ete etre avoir ont a quel quelle quels quelles comment combien ' +
-    'quand peut peuvent doit doivent faut il-y-a cas lorsque si sans sous entre'
+    'quand peut peuvent doit doivent faut il-y-a cas lorsque si sans sous entre ' +
+    // words of a question rather than of its subject
+    'quoi definition definir signifie veut dire droit droits avoir faire fait comment quel quelle'
   ).split(' '),
 );
 

@@ -14,6 +14,8 @@ export type GuideSearchDoc = {
   path: string;
   number: string;
   title: string;
+  /** The full headings of the sections above the article: only synonyms search them. */
+  sections?: string;
   body: string;
   validFrom: string;
   validTo: string | null;
@@ -38,9 +40,9 @@ export class GuideSearch {
   constructor(docs: GuideSearchDoc[], options: { synonyms?: string[][] } = {}) {
     this.synonymGroups = (options.synonyms ?? defaultSynonyms).map((group) => group.map((phrase) => terms(phrase)).filter((t) => t.length > 0));
     this.index = new MiniSearch<GuideSearchDoc>({
-      fields: ['numbers', 'title', 'body'],
+      fields: ['numbers', 'title', 'sections', 'body'],
       storeFields: [],
-      extractField: (doc, field) => (field === 'numbers' ? numberTerms(doc.number).join(' ') : (doc as unknown as Record<string, string>)[field]!),
+      extractField: (doc, field) => (field === 'numbers' ? numberTerms(doc.number).join(' ') : ((doc as unknown as Record<string, string | undefined>)[field] ?? '')),
       tokenize: (text, field) => (field === 'numbers' ? text.split(' ') : terms(text)),
       processTerm: (term) => term,
       searchOptions: { tokenize: (q) => q.split(' ').filter(Boolean), processTerm: (t) => t },
@@ -70,11 +72,9 @@ export class GuideSearch {
     const q = this.analyse(query);
     const parts = [
       q.numbers.length ? { queries: [q.numbers.join(' ')], fields: ['numbers'], boost: { numbers: 30 } } : null,
-      q.terms.length
-        ? { queries: [q.terms.join(' ')], fields: ['title', 'body'], boost: { title: 2, body: 1 }, fuzzy: (t: string) => (t.length >= 7 ? 0.15 : false) }
-        : null,
+      q.terms.length ? { queries: [q.terms.join(' ')], fields: ['title', 'body'], boost: { title: 2, body: 1 } } : null,
       // Synonyms help, but what the agent typed counts more.
-      q.expansions.length ? { queries: [q.expansions.join(' ')], fields: ['title', 'body'], boost: { title: 0.5, body: 0.25 } } : null,
+      q.expansions.length ? { queries: [q.expansions.join(' ')], fields: ['title', 'sections', 'body'], boost: { title: 0.4, sections: 0.1, body: 0.25 } } : null,
     ].filter((p) => p !== null);
     if (parts.length === 0) return [];
     const inForce = (d: GuideSearchDoc) => d.validFrom <= options.at && (d.validTo === null || options.at < d.validTo);

@@ -13,6 +13,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     sms: SmsSender | null;
+    /** The routes as registered (app.ts onRoute hook). */
+    routeList: { method: string; url: string }[];
   }
   interface FastifyRequest {
     session: SessionContext | null;

@@ -52,12 +52,16 @@ export async function guideIndex(tx: Tx, guideId: string) {
     .where(and(eq(guideDocuments.guideId, guideId)));
   const sections = new Map(rows.filter((r) => r.kind === 'section' && r.validTo === null).map((r) => [r.path, r.heading]));
   const titles = new Map<string, string>();
+  const trails = new Map<string, string>();
   const docs: GuideSearchDoc[] = [];
   for (const r of rows) {
     if (r.kind !== 'article') continue;
     const title = titles.get(r.path) ?? articleTitle(r.heading, r.path, sections);
     titles.set(r.path, title);
-    docs.push({ id: `${r.path}@${r.validFrom}`, path: r.path, number: r.number!, title, body: r.body, validFrom: r.validFrom, validTo: r.validTo });
+    const folder = r.path.split('/').slice(0, -1);
+    const full = trails.get(r.path) ?? folder.map((_, i) => sections.get(`${folder.slice(0, i + 1).join('/')}/README.md`) ?? '').join(' ');
+    trails.set(r.path, full);
+    docs.push({ id: `${r.path}@${r.validFrom}`, path: r.path, number: r.number!, title, sections: full, body: r.body, validFrom: r.validFrom, validTo: r.validTo });
   }
   const entry = { packageId: latest.id, search: new GuideSearch(docs), titles };
   cache.set(guideId, entry);
