@@ -35,6 +35,8 @@ function numberTerms(number: string): string[] {
 export class GuideSearch {
   private readonly index: MiniSearch<GuideSearchDoc>;
   private readonly docs = new Map<string, GuideSearchDoc>();
+  /** Each shown version's words, kept after its first snippet (stemming a long article costs). */
+  private readonly wordCache = new Map<string, ReturnType<typeof words>>();
   private readonly synonymGroups: string[][][];
 
   constructor(docs: GuideSearchDoc[], options: { synonyms?: string[][] } = {}) {
@@ -84,14 +86,15 @@ export class GuideSearch {
     const marked = new Set([...q.terms, ...q.expansions]);
     return results.slice(0, options.limit).map((r) => {
       const d = this.docs.get(r.id as string)!;
-      return { path: d.path, number: d.number, title: d.title, snippet: snippet(d.body, marked), score: Number(r.score.toFixed(4)) };
+      let ws = this.wordCache.get(d.id);
+      if (!ws) this.wordCache.set(d.id, (ws = words(d.body)));
+      return { path: d.path, number: d.number, title: d.title, snippet: snippet(d.body, marked, 30, ws), score: Number(r.score.toFixed(4)) };
     });
   }
 }
 
 /** The window of the text richest in matched words, ~30 words, marked and escaped. */
-export function snippet(text: string, marked: Set<string>, size = 30): string {
-  const ws = words(text);
+export function snippet(text: string, marked: Set<string>, size = 30, ws = words(text)): string {
   if (ws.length === 0) return '';
   let best = 0;
   let bestCount = -1;
