@@ -96,6 +96,7 @@ export const authFailure = z.object({
   helpdesk: z.string().nullable().optional(),
   retryAfterSeconds: z.number().int().optional(),
   wipe: z.boolean().optional(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), code: z.string(), message: z.string() })).optional(),
   requestId: z.string().optional(),
 });
 

@@ -11,7 +11,7 @@ export const limits = {
   pageSizeMax: 100,
   /** The one-time enrolment link printed on first start (issue: valid 24 h, single use). */
   enrolmentTtlMs: 24 * 60 * 60 * 1000,
-  /** Bootstrap admin session until strong authentication lands. */
+  /** Default session lifetimes: idle, absolute. */
   sessionIdleMs: 30 * 60 * 1000,
   sessionAbsoluteMs: 10 * 60 * 60 * 1000,
   /** WebAuthn challenges: single use, 2 minutes (issue: strong authentication). */

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { role } from './org.ts';
 
 /**
- * Device trust levels (ARCHITECTURE.md, security model). `bootstrap` is the level of the
- * one-time administrator link printed on first start, before a security key exists.
+ * Device trust levels (ARCHITECTURE.md, security model). `bootstrap` is no longer given to
+ * any session: it was the level of the first administrator's one-time link before security
+ * keys existed, and that link now enrols a key (POST /api/auth/webauthn/register/*). The
+ * value stays because migrations are append-only (the sessions.trust CHECK constraint still
+ * lists it) and rows written before the change may carry it; nothing creates it any more.
  */
 export const trustLevels = ['managed', 'thin-client', 'personal', 'bootstrap'] as const;
 export const trustLevel = z.enum(trustLevels);
@@ -22,7 +25,3 @@ export const sessionInfo = z.object({
   csrfToken: z.string(),
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
-
-export const redeemEnrolmentBody = z.object({
-  token: z.string().min(20).max(200),
-});

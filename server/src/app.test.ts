@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createTestApp, createTestDatabase, makeAgent, makeSession, makeTenant, TEST_ORIGIN, usingPostgres } from '../test/index.ts';
+import { createTestApp, createTestDatabase, makeAgent, makeSession, makeTenant, SoftwareAuthenticator, TEST_ORIGIN, usingPostgres } from '../test/index.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { Database } from './db/client.ts';
@@ -87,7 +87,7 @@ describe('application shell', () => {
     for (const payload of ['{"token": ', '{bad json}', 'null x', '[1,']) {
       const res = await app.inject({
         method: 'POST',
-        url: '/api/auth/enrolment/redeem',
+        url: '/api/auth/webauthn/register/options',
         payload,
         headers: { 'content-type': 'application/json' },
       });
@@ -102,8 +102,8 @@ describe('application shell', () => {
   it('answers a body over the limit with 413 payload_too_large', async () => {
     const res = await app.inject({
       method: 'POST',
-      url: '/api/auth/enrolment/redeem',
-      payload: JSON.stringify({ token: 'x'.repeat(1024 * 1024 + 10) }),
+      url: '/api/auth/webauthn/register/options',
+      payload: JSON.stringify({ enrolmentToken: 'x'.repeat(1024 * 1024 + 10) }),
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(res.statusCode, 413);
@@ -117,7 +117,7 @@ describe('application shell', () => {
       await app.inject({ method: 'GET', url: '/api/auth/session' }),
       await app.inject({ method: 'GET', url: '/api/missing' }),
       await app.inject({ method: 'GET', url: '/api/openapi.json' }),
-      await app.inject({ method: 'POST', url: '/api/auth/enrolment/redeem', payload: '{', headers: { 'content-type': 'application/json' } }),
+      await app.inject({ method: 'POST', url: '/api/auth/webauthn/register/options', payload: '{', headers: { 'content-type': 'application/json' } }),
     ];
     const ids = responses.map((r) => r.headers['x-request-id']);
     for (const id of ids) assert.match(String(id), /^[A-Za-z0-9._-]{8,128}$/);
@@ -171,7 +171,10 @@ describe('application shell', () => {
         '/healthz',
         '/readyz',
         '/api/auth/session',
-        '/api/auth/enrolment/redeem',
+        '/api/auth/webauthn/register/options',
+        '/api/auth/webauthn/register/verify',
+        '/api/auth/webauthn/login/options',
+        '/api/auth/webauthn/login/verify',
         '/api/auth/logout',
         '/api/admin/tenants',
         '/api/admin/units',
@@ -180,6 +183,7 @@ describe('application shell', () => {
       ]) {
         assert.ok(routes.has(path), `the route list has ${path}`);
       }
+      assert.ok(!routes.has('/api/auth/enrolment/redeem'), 'no route opens a session from an enrolment link alone');
       assert.deepEqual([...routes.get('/api/admin/tenants')!].sort(), ['get', 'post']);
       for (const [path, methods] of routes) {
         assert.ok(doc.paths[path], `${path} is documented`);
@@ -239,25 +243,60 @@ describe('logs', () => {
           payload: { name: 'Log', slug: 'log-test', kind: 'commune' },
           headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, authorization: `Bearer ${bearer}` },
         }),
-        await app.inject({ method: 'POST', url: '/api/auth/enrolment/redeem', payload: { token: unknownToken } }),
-        await app.inject({ method: 'POST', url: '/api/auth/enrolment/redeem', payload: { token }, headers: { cookie: session.cookie } }),
-        await app.inject({ method: 'POST', url: '/api/auth/enrolment/redeem', payload: `{"token": "${token}"`, headers: { 'content-type': 'application/json' } }),
+        await app.inject({ method: 'POST', url: '/api/auth/webauthn/register/options', payload: { enrolmentToken: unknownToken } }),
+        await app.inject({ method: 'POST', url: '/api/auth/webauthn/register/options', payload: { enrolmentToken: token }, headers: { cookie: session.cookie } }),
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/webauthn/register/options',
+          payload: `{"enrolmentToken": "${token}"`,
+          headers: { 'content-type': 'application/json' },
+        }),
       ];
       assert.equal(responses[0]!.statusCode, 200);
       assert.equal(responses[3]!.statusCode, 404);
       assert.equal(responses[4]!.statusCode, 200, responses[4]!.body);
-      const newCookie = responses[4]!.cookies.find((c) => c.name === '__Host-estran-session')!.value;
-      const newCsrf = responses[4]!.json().csrfToken as string;
-      await app.inject({
+      assert.equal(responses[5]!.statusCode, 400);
+
+      // The link enrols a key; the key logs in; that session logs out.
+      const key = new SoftwareAuthenticator({ origin: TEST_ORIGIN });
+      const registered = await app.inject({
+        method: 'POST',
+        url: '/api/auth/webauthn/register/verify',
+        payload: { enrolmentToken: token, response: key.register(responses[4]!.json()) },
+      });
+      assert.equal(registered.statusCode, 201, registered.body);
+      const loginOptions = await app.inject({ method: 'POST', url: '/api/auth/webauthn/login/options', payload: {} });
+      assert.equal(loginOptions.statusCode, 200, loginOptions.body);
+      const loggedIn = await app.inject({ method: 'POST', url: '/api/auth/webauthn/login/verify', payload: key.assert(loginOptions.json()) });
+      assert.equal(loggedIn.statusCode, 200, loggedIn.body);
+      const newCookie = loggedIn.cookies.find((c) => c.name === '__Host-estran-session')!.value;
+      const me = await app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `__Host-estran-session=${newCookie}` } });
+      assert.equal(me.statusCode, 200, me.body);
+      const newCsrf = me.json().csrfToken as string;
+      const loggedOut = await app.inject({
         method: 'POST',
         url: '/api/auth/logout',
         payload: {},
-        headers: { cookie: `__Host-estran-session=${newCookie}`, 'x-csrf-token': newCsrf },
+        headers: { cookie: `__Host-estran-session=${newCookie}`, 'x-csrf-token': newCsrf, authorization: `Bearer ${bearer}` },
       });
+      assert.equal(loggedOut.statusCode, 204, loggedOut.body);
 
       // The requests were logged: the check below is not vacuous.
-      for (const r of responses) assert.ok(captured.includes(String(r.headers['x-request-id'])), 'each request is in the log');
-      for (const secret of [cookieValue, cookieValue.slice(37), bearer, session.csrfToken, token, token.slice(37), unknownToken.slice(37), newCookie.slice(37), newCsrf]) {
+      for (const r of [...responses, registered, loginOptions, loggedIn, me, loggedOut]) {
+        assert.ok(captured.includes(String(r.headers['x-request-id'])), 'each request is in the log');
+      }
+      for (const secret of [
+        cookieValue,
+        cookieValue.slice(37),
+        bearer,
+        session.csrfToken,
+        token,
+        token.slice(37),
+        unknownToken.slice(37),
+        newCookie,
+        newCookie.slice(37),
+        newCsrf,
+      ]) {
         assert.ok(!captured.includes(secret), `a secret reached the log: ${secret.slice(0, 8)}…`);
       }
     } finally {

@@ -47,7 +47,7 @@ export async function makeAgent(
 /** A logged-in agent: the cookie header and CSRF token to send with app.inject. */
 export async function makeSession(database: Database, tenantId: string, agentId: string) {
   const s = await database.tenant(tenantId, (tx) =>
-    createSession(tx, { tenantId, agentId, trust: 'managed', actor: { type: 'agent', id: agentId } }),
+    createSession(tx, { tenantId, agentId, trust: 'managed', method: 'security-key', actor: { type: 'agent', id: agentId } }),
   );
   return { cookie: `__Host-estran-session=${s.cookie}`, csrfToken: s.csrfToken, sessionId: s.sessionId };
 }

@@ -125,6 +125,8 @@ CREATE TABLE devices (
   tenant_id uuid NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
   name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
   kind text NOT NULL CHECK (kind IN ('managed', 'thin-client')),
+  -- the one-time registration link's hash, then the device's own credential's hash
+  registration_hash bytea UNIQUE,
   secret_hash bytea UNIQUE,
   assigned_agent_id uuid REFERENCES agents (id) ON DELETE SET NULL,
   registered_at timestamptz,
@@ -255,7 +257,7 @@ BEGIN
            'tenant', jsonb_build_object('name', tn.name, 'isOperator', tn.is_operator, 'helpdeskPhone', tn.helpdesk_phone,
                                         'settings', tn.settings),
            'device', (SELECT jsonb_build_object('id', d.id, 'kind', d.kind, 'revoked', d.stolen_at IS NOT NULL OR d.revoked_at IS NOT NULL)
-                      FROM devices d WHERE p_device_hash IS NOT NULL AND d.secret_hash = p_device_hash))
+                      FROM devices d WHERE p_device_hash IS NOT NULL AND d.secret_hash = p_device_hash AND d.registered_at IS NOT NULL))
     INTO result
     FROM webauthn_credentials c
     JOIN agents a ON a.id = c.agent_id

@@ -123,6 +123,7 @@ export const devices = pgTable('devices', {
   tenantId: uuid('tenant_id').notNull(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['managed', 'thin-client'] }).notNull(),
+  registrationHash: bytea('registration_hash'),
   secretHash: bytea('secret_hash'),
   assignedAgentId: uuid('assigned_agent_id'),
   registeredAt: timestamp('registered_at', { withTimezone: true }),

@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { SecurityKey, SessionSummary } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { credentialDirectory, sessions, webauthnCredentials } from '../../db/schema/index.ts';
+import { sessions, webauthnCredentials } from '../../db/schema/index.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import type { SessionContext } from './sessions.ts';
@@ -37,7 +37,8 @@ export async function revokeKey(
       .update(webauthnCredentials)
       .set({ revokedAt: new Date(), revokedBy: input.actor.type === 'agent' ? input.actor.id : null, revokedReason: input.reason })
       .where(eq(webauthnCredentials.id, key.id));
-    await tx.delete(credentialDirectory).where(eq(credentialDirectory.credentialId, key.credentialId));
+    // The directory entry stays: presenting a revoked key must still be found, and
+    // refused as a strike (three strikes), not taken for an unknown key.
     // Sessions opened with that key end with it.
     await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.credentialId, key.id), isNull(sessions.revokedAt)));
     await recordAudit(tx, input.tenantId, {

@@ -19,7 +19,7 @@ import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { badRequest, forbidden, gone, HttpError, notFound } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { readAuthSettings } from './auth-settings.ts';
-import { judgePassword } from './password-strength.ts';
+import { judgePassword, personalWords } from './password-strength.ts';
 import { matchTotpStep } from './password-totp-login.ts';
 
 function openInvitation(token: string) {
@@ -59,7 +59,10 @@ export async function enrolPasswordTotp(
     const [agent] = await tx.select().from(agents).where(eq(agents.id, invitation.agentId));
     if (!agent || agent.status === 'disabled') throw forbidden('Ce compte n’est pas actif.');
 
-    const strength = judgePassword(input.password, [agent.firstName, agent.lastName, agent.email, ...agent.email.split(/[@.]/), settings.tenantName]);
+    const strength = judgePassword(
+      input.password,
+      personalWords({ firstName: agent.firstName, lastName: agent.lastName, email: agent.email, extra: [settings.tenantName] }),
+    );
     if (!strength.ok) {
       throw new HttpError(400, 'weak_password', `Mot de passe trop faible. ${strength.feedback.join(' ')}`.trim(), { score: strength.score });
     }

@@ -136,6 +136,7 @@ export async function loginWithPasswordTotp(
         displayName: `${agent.firstName} ${agent.lastName}`,
         roles: agent.roles,
         trust: 'personal',
+        method: 'password-totp',
         authenticatedAt: now,
         expiresAt: session.expiresAt,
         csrfToken: session.csrfToken,

@@ -9,7 +9,6 @@ import {
   passwordTotpBody,
   publicKeyCredentialCreationOptionsJSON,
   publicKeyCredentialRequestOptionsJSON,
-  redeemEnrolmentBody,
   registerOptionsBody,
   registerVerifyBody,
   registerVerifyResult,
@@ -26,7 +25,6 @@ import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts'
 import { loginWithPasswordTotp } from './password-totp-login.ts';
 import { enrolmentInfo } from './enrolment-info.ts';
 import { enrolPasswordTotp, totpSetup } from './password-totp-enrolment.ts';
-import { redeemEnrolment } from './redeem-enrolment.ts';
 import { redeemUnblockCode } from './redeem-unblock-code.ts';
 import { loadSession, revokeSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
 import { loginOptions, verifyLogin, type RequestMeta } from './webauthn-login.ts';
@@ -277,30 +275,6 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/session',
     { schema: { tags, summary: 'The current session', security, response: { 200: sessionInfo, 401: apiError } }, preHandler: requireSession },
     async (request) => presentSession(request.session!),
-  );
-
-  r.post(
-    '/api/auth/enrolment/redeem',
-    {
-      schema: {
-        tags,
-        summary: 'Open the first administrator’s one-time link as a bootstrap session',
-        description: 'Only for an invitation of purpose "first-admin" while that administrator has no key yet.',
-        body: redeemEnrolmentBody,
-        response: { 200: sessionInfo, 400: apiError, 403: apiError, 404: apiError, 410: apiError },
-      },
-    },
-    async (request, reply) => {
-      checkOrigin(request);
-      const { cookie, context } = await redeemEnrolment(app.database, {
-        token: request.body.token,
-        userAgent: request.headers['user-agent'],
-        ip: request.ip,
-        requestId: request.id,
-      });
-      reply.setCookie(SESSION_COOKIE, cookie, { ...cookieOptions, expires: context.expiresAt });
-      return presentSession(context);
-    },
   );
 
   r.post(

@@ -24,6 +24,8 @@ export type SessionContext = {
   displayName: string;
   roles: Role[];
   trust: TrustLevel;
+  /** How the session was opened: a key, or a password and a TOTP code. */
+  method: 'bootstrap' | 'security-key' | 'password-totp';
   authenticatedAt: Date;
   expiresAt: Date;
   csrfToken: string;
@@ -47,7 +49,7 @@ export async function createSession(
     tenantId: string;
     agentId: string;
     trust: TrustLevel;
-    method?: 'bootstrap' | 'security-key' | 'password-totp';
+    method: 'security-key' | 'password-totp';
     idleMs?: number;
     absoluteMs?: number;
     deviceId?: string | null;
@@ -71,7 +73,7 @@ export async function createSession(
       trust: input.trust,
       authenticatedAt: now,
       idleTimeoutMs: input.idleMs ?? limits.sessionIdleMs,
-      method: input.method ?? 'bootstrap',
+      method: input.method,
       deviceId: input.deviceId ?? null,
       credentialId: input.credentialId ?? null,
       expiresAt,
@@ -83,7 +85,7 @@ export async function createSession(
     action: 'session.created',
     actor: input.actor,
     target: { type: 'agent', id: input.agentId },
-    data: { session: row!.id, trust: input.trust, method: input.method ?? 'bootstrap', device: input.deviceId ?? null, ip: input.ip ?? null },
+    data: { session: row!.id, trust: input.trust, method: input.method, device: input.deviceId ?? null, ip: input.ip ?? null },
     requestId: input.requestId,
   });
   return { cookie, sessionId: row!.id, expiresAt, csrfToken };
@@ -106,6 +108,7 @@ export async function loadSession(database: Database, cookie: string): Promise<S
         tenantName: tenants.name,
         operator: tenants.isOperator,
         trust: sessions.trust,
+        method: sessions.method,
         authenticatedAt: sessions.authenticatedAt,
         lastSeenAt: sessions.lastSeenAt,
         idleTimeoutMs: sessions.idleTimeoutMs,
@@ -137,6 +140,7 @@ export async function loadSession(database: Database, cookie: string): Promise<S
       displayName: `${row.firstName} ${row.lastName}`,
       roles: row.roles,
       trust: row.trust,
+      method: row.method,
       authenticatedAt: row.authenticatedAt,
       expiresAt: row.expiresAt,
       csrfToken: row.csrfToken,

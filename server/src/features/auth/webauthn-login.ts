@@ -202,6 +202,7 @@ export async function verifyLogin(
       displayName: `${agent.firstName} ${agent.lastName}`,
       roles: agent.roles,
       trust,
+      method: 'security-key',
       authenticatedAt: new Date(),
       expiresAt: session.expiresAt,
       csrfToken: session.csrfToken,

@@ -39,6 +39,7 @@ async function findInvitation(tx: Tx, secret: string) {
   if (!invitation) throw notFound('Ce lien d’enrôlement est inconnu.');
   if (invitation.usedAt) throw gone('Ce lien d’enrôlement a déjà été utilisé.');
   if (invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré. Demandez-en un nouveau à l’assistance.');
+  if (invitation.purpose === 'password-totp') throw forbidden('Ce lien sert à choisir un mot de passe et une application d’authentification, pas à enregistrer une clé.');
   return invitation;
 }
 
@@ -50,8 +51,7 @@ function tenantOf(who: Who): { tenantId: string; secret: string | null } {
 }
 
 function requireFreshKeySession(session: SessionContext) {
-  if (session.trust === 'bootstrap') return; // the first administrator, before any key exists
-  if (Date.now() - session.authenticatedAt.getTime() > FRESH_AUTH_MS) {
+  if (session.method !== 'security-key' || Date.now() - session.authenticatedAt.getTime() > FRESH_AUTH_MS) {
     throw new HttpError(403, 'reauthentication_required', 'Pour ajouter une clé, reconnectez-vous d’abord avec votre clé actuelle.');
   }
 }

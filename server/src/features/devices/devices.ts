@@ -45,7 +45,7 @@ export async function createDevice(
     }
     const [d] = await tx
       .insert(devices)
-      .values({ tenantId: input.tenantId, name: input.name, kind: input.kind, secretHash: sha256(secret), assignedAgentId: input.assignedAgentId ?? null })
+      .values({ tenantId: input.tenantId, name: input.name, kind: input.kind, registrationHash: sha256(secret), assignedAgentId: input.assignedAgentId ?? null })
       .returning();
     await recordAudit(tx, input.tenantId, {
       action: 'device.created',
@@ -59,16 +59,21 @@ export async function createDevice(
   return { device: present(device, null), token: tenantToken(input.tenantId, secret) };
 }
 
-/** On the device itself: the registration link is used once; its token becomes the device credential. */
+/**
+ * On the device itself: the registration link is used once, and the device receives a
+ * new secret of its own (its credential, kept in an HttpOnly cookie): a copy of the
+ * link, seen by IT or in a mailbox, is worth nothing afterwards.
+ */
 export async function registerDevice(database: Database, input: { token: string; requestId?: string | undefined }) {
   const parsed = parseTenantToken(input.token);
   if (!parsed) throw badRequest('Ce lien d’enregistrement de poste est mal formé.');
   return database.tenant(parsed.tenantId, async (tx) => {
-    const [d] = await tx.select().from(devices).where(eq(devices.secretHash, sha256(parsed.secret))).for('update');
+    const [d] = await tx.select().from(devices).where(eq(devices.registrationHash, sha256(parsed.secret))).for('update');
     if (!d) throw notFound('Ce lien d’enregistrement de poste est inconnu.');
     if (d.stolenAt || d.revokedAt) throw gone('Ce poste a été retiré du parc.');
     if (d.registeredAt) throw gone('Ce lien d’enregistrement a déjà été utilisé.');
-    await tx.update(devices).set({ registeredAt: new Date() }).where(eq(devices.id, d.id));
+    const credential = randomToken();
+    await tx.update(devices).set({ registeredAt: new Date(), secretHash: sha256(credential) }).where(eq(devices.id, d.id));
     await recordAudit(tx, parsed.tenantId, {
       action: 'device.registered',
       actor: { type: 'system' },
@@ -76,7 +81,7 @@ export async function registerDevice(database: Database, input: { token: string;
       data: { name: d.name, kind: d.kind },
       requestId: input.requestId,
     });
-    return present({ ...d, registeredAt: new Date() }, null);
+    return { device: present({ ...d, registeredAt: new Date() }, null), credential: tenantToken(parsed.tenantId, credential) };
   });
 }
 

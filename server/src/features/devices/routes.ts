@@ -62,8 +62,8 @@ export async function deviceRoutes(app: FastifyInstance) {
     async (request, reply) => {
       checkOrigin(request);
       await checkThrottle(app.database, { keys: [throttleKeys.address(request.ip)], address: request.ip, perMinute: app.config.authRatePerMinute });
-      const d = await registerDevice(app.database, { token: request.body.token, requestId: request.id });
-      reply.setCookie(DEVICE_COOKIE, request.body.token, {
+      const { device: d, credential } = await registerDevice(app.database, { token: request.body.token, requestId: request.id });
+      reply.setCookie(DEVICE_COOKIE, credential, {
         path: '/',
         httpOnly: true,
         secure: true,
