@@ -8,6 +8,14 @@ import { MyKeysPage } from '../features/auth/MyKeysPage.tsx';
 import { MySessionsPage } from '../features/auth/MySessionsPage.tsx';
 import { SuspendedPage } from '../features/auth/SuspendedPage.tsx';
 import { UnblockPage } from '../features/auth/UnblockPage.tsx';
+import { GuideArticlePage } from '../features/guide/GuideArticlePage.tsx';
+import { GuideBookmarksPage } from '../features/guide/GuideBookmarksPage.tsx';
+import { GuideBulletinPage } from '../features/guide/GuideBulletinPage.tsx';
+import { GuideDiffPage } from '../features/guide/GuideDiffPage.tsx';
+import { GuideHomePage } from '../features/guide/GuideHomePage.tsx';
+import { GuideLayout } from '../features/guide/GuideLayout.tsx';
+import { GuideSearchPage } from '../features/guide/GuideSearchPage.tsx';
+import { GuideTocPage } from '../features/guide/GuideTocPage.tsx';
 import { AgentFilePage } from '../features/helpdesk/AgentFilePage.tsx';
 import { HelpdeskPage } from '../features/helpdesk/HelpdeskPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
@@ -30,6 +38,15 @@ export function App() {
             <Route index element={<HomePage />} />
             <Route path="/mon-compte/cles" element={<MyKeysPage />} />
             <Route path="/mon-compte/sessions" element={<MySessionsPage />} />
+            <Route path="/guide" element={<GuideLayout />}>
+              <Route index element={<GuideHomePage />} />
+              <Route path="recherche" element={<GuideSearchPage />} />
+              <Route path="sommaire/*" element={<GuideTocPage />} />
+              <Route path="articles/*" element={<GuideArticlePage />} />
+              <Route path="bulletins/:published" element={<GuideBulletinPage />} />
+              <Route path="diff" element={<GuideDiffPage />} />
+              <Route path="favoris" element={<GuideBookmarksPage />} />
+            </Route>
           </Route>
           <Route element={<RequireSession policy={canUseHelpdesk} />}>
             <Route path="/assistance" element={<HelpdeskPage />} />

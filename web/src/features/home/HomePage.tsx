@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useSession } from '../../app/session.tsx';
 
 const TILES = ['guide', 'cases', 'apps', 'alerts'] as const;
@@ -13,12 +14,21 @@ export function HomePage() {
       <p className="muted">{t('home.trust', { level: t(`trust.${session.trust}`) })}</p>
       <h2>{t('home.intro')}</h2>
       <ul className="tiles">
-        {TILES.map((tile) => (
-          <li key={tile} className="tile" aria-disabled="true">
-            <span className="tile-title">{t(`home.tiles.${tile}`)}</span>
-            <span className="tile-note">{t('home.soon')}</span>
-          </li>
-        ))}
+        {TILES.map((tile) =>
+          tile === 'guide' ? (
+            <li key={tile} className="tile tile-link">
+              <Link to="/guide" className="tile-title">
+                {t(`home.tiles.${tile}`)}
+              </Link>
+              <span className="tile-note">{t('guide.tileNote')}</span>
+            </li>
+          ) : (
+            <li key={tile} className="tile" aria-disabled="true">
+              <span className="tile-title">{t(`home.tiles.${tile}`)}</span>
+              <span className="tile-note">{t('home.soon')}</span>
+            </li>
+          ),
+        )}
       </ul>
     </section>
   );

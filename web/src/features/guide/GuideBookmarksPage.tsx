@@ -1,0 +1,156 @@
+// The agent's bookmarks and private notes: links to the articles, the notes (editable),
+// removal. Nobody else sees them.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Bookmark } from '@estran/contracts';
+import { ApiFailure, api } from '../../app/api.ts';
+import { Message } from '../../components/Message.tsx';
+import { GUIDE_LANG, articleHref, formatMoment, splitTitle } from './links.ts';
+import { ApiError } from './parts.tsx';
+import { useGuideData } from './use-guide-data.ts';
+
+export function GuideBookmarksPage() {
+  const { t } = useTranslation();
+  const list = useGuideData<{ items: Bookmark[] }>('/api/guide/bookmarks', { keepPrevious: true });
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const items = list.data?.items ?? null;
+
+  return (
+    <section className="guide-bookmarks">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('guide.bookmarks.title')}
+      </h1>
+      <p className="muted">{t('guide.bookmarks.intro')}</p>
+      <ApiError error={list.error} />
+      <div aria-live="polite">{message && <Message kind={message.kind}>{message.text}</Message>}</div>
+      <p role="status">{items ? t('guide.bookmarks.count', { count: items.length }) : list.loading ? t('app.loading') : ''}</p>
+      {items && items.length === 0 && <p>{t('guide.bookmarks.none')}</p>}
+      {items && items.length > 0 && (
+        <ul className="bookmark-list">
+          {items.map((b) => (
+            <BookmarkItem
+              key={b.path}
+              bookmark={b}
+              onSaved={(text) => {
+                setMessage({ kind: 'success', text });
+                list.reload();
+              }}
+              onRemoved={(text) => {
+                setMessage({ kind: 'success', text });
+                list.reload();
+                // The item and its button are gone: focus back to the page's heading.
+                heading.current?.focus();
+              }}
+              onError={(text) => setMessage({ kind: 'error', text })}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: Bookmark; onSaved: (m: string) => void; onRemoved: (m: string) => void; onError: (m: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState(b.note ?? '');
+  const [busy, setBusy] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Leaving the note's form (saved or cancelled): focus back on the button that opened it.
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const { heading, trail } = splitTitle(b.title);
+  const name = b.number ? t('guide.article.numbered', { number: b.number }) : heading;
+  const fail = (e: unknown) => onError(e instanceof ApiFailure ? e.message : t('errors.generic'));
+
+  return (
+    <li>
+      <h2 className="result-title">
+        <Link to={articleHref(b.path)}>{heading}</Link>
+      </h2>
+      {trail && (
+        <p className="muted trail" lang={GUIDE_LANG}>
+          {trail}
+        </p>
+      )}
+      {!editing && (b.note ? <p className="note">{b.note}</p> : <p className="muted">{t('guide.bookmarks.noNote')}</p>)}
+      {editing && (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setBusy(true);
+            try {
+              await api.put<Bookmark>('/api/guide/bookmarks', { path: b.path, note });
+              returnFocus.current = true;
+              setEditing(false);
+              onSaved(t('guide.bookmarks.noteSavedFor', { name }));
+            } catch (err) {
+              fail(err);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{t('guide.bookmarks.noteFor', { name })}</label>
+            <span id={`${id}-hint`} className="muted small-text">
+              {t('guide.bookmarks.private')}
+            </span>
+            <textarea autoFocus id={`${id}-note`} rows={4} maxLength={4000} value={note} aria-describedby={`${id}-hint`} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <div className="button-row">
+            <button type="submit" className="button" disabled={busy}>
+              {t('guide.bookmarks.saveNote')}
+            </button>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => {
+                setNote(b.note ?? '');
+                returnFocus.current = true;
+                setEditing(false);
+              }}
+            >
+              {t('guide.bookmarks.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <p className="muted small-text">{t('guide.bookmarks.updated', { date: formatMoment(b.updatedAt, i18n.language) })}</p>
+      {!editing && (
+        <div className="button-row">
+          <button ref={editButton} type="button" className="button secondary small" onClick={() => setEditing(true)}>
+            {t('guide.bookmarks.editNote')}
+            <span className="visually-hidden"> — {name}</span>
+          </button>
+          <button
+            type="button"
+            className="button danger small"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await api.post('/api/guide/bookmarks/remove', { path: b.path });
+                onRemoved(t('guide.bookmarks.removed', { name }));
+              } catch (err) {
+                fail(err);
+                setBusy(false);
+              }
+            }}
+          >
+            {t('guide.bookmarks.remove')}
+            <span className="visually-hidden"> — {name}</span>
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
