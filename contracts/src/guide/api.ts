@@ -12,6 +12,8 @@ export const guideSummary = z.object({
     z.object({
       kind: z.enum(['edition', 'update']),
       published: z.string(),
+      /** When it was applied here: what an agent has or has not seen since a visit. */
+      importedAt: z.string(),
       references: z.array(z.string()),
       added: z.number().int(),
       changed: z.number().int(),

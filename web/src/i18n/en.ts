@@ -222,6 +222,7 @@ export const en: Dictionary = {
     done: 'This computer is registered (“{{name}}”).',
   },
   guide: {
+    source: 'Texts: Légifrance, published by Etalab under the Licence Ouverte / Open Licence 2.0.',
     title: 'Reference guide',
     tileNote: 'Search and read the texts',
     changedSinceVisit: 'changed since your last visit',

@@ -220,6 +220,7 @@ export const fr = {
     done: 'Ce poste est enregistré (« {{name}} »).',
   },
   guide: {
+    source: 'Textes : Légifrance, publiés par Etalab sous Licence Ouverte / Open Licence 2.0.',
     title: 'Guide documentaire',
     tileNote: 'Rechercher et consulter les textes',
     changedSinceVisit: 'modifié depuis votre dernière visite',

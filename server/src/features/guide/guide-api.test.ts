@@ -142,9 +142,9 @@ describe('guide API', () => {
     assert.deepEqual([b.body.added.length, b.body.changed.length, b.body.removed.length], [4, 12, 2]);
     const summary = await get('/api/guide');
     assert.equal(summary.body.current, '2015-07-01');
-    assert.deepEqual(summary.body.packages.find((p: { published: string }) => p.published === '2014-03-01'), {
-      kind: 'update', published: '2014-03-01', references: b.body.references, added: 4, changed: 12, removed: 2,
-    });
+    const { importedAt, ...pkg } = summary.body.packages.find((p: { published: string }) => p.published === '2014-03-01');
+    assert.deepEqual(pkg, { kind: 'update', published: '2014-03-01', references: b.body.references, added: 4, changed: 12, removed: 2 });
+    assert.ok(!Number.isNaN(Date.parse(importedAt)));
     const changed = b.body.changed[0];
     const diff = await get(`/api/guide/diff?path=${changed.path}&from=2014-02-01&to=2014-03-01`);
     assert.equal(diff.status, 200);
@@ -156,16 +156,30 @@ describe('guide API', () => {
     assert.equal((await get('/api/guide/bulletins/2013-01-01')).status, 404);
   });
 
-  it('marks what changed since the agent’s last visit, and starts again after a visit', async () => {
+  it('marks what bulletins applied since the agent’s last visit changed, and starts again after a visit', async () => {
+    // A visit between the imports of the last two bulletins: only the last one is new.
     await database.tenant(communeId, (tx) =>
       tx.execute(sql`insert into guide_visits (tenant_id, agent_id, guide_id, last_visit_at)
-                     select ${communeId}, ${agentId}, id, '2015-04-15' from guides where slug = 'guide' and tenant_id is null`),
+                     select ${communeId}, ${agentId}, g.id, p.imported_at from guides g
+                     join guide_packages p on p.guide_id = g.id and p.published = '2015-05-01'
+                     where g.slug = 'guide' and g.tenant_id is null`),
     );
     const summary = await get('/api/guide');
-    assert.match(summary.body.lastVisit, /^2015-04-15/);
+    const last = summary.body.packages.find((p: { published: string }) => p.published === '2015-07-01');
+    assert.ok(last.importedAt > summary.body.lastVisit, 'the last bulletin was applied after the visit');
+    const changed = (await get('/api/guide/bulletins/2015-07-01')).body.changed as { path: string }[];
+    assert.equal(changed.length, 2);
+    const codes = new Set(changed.map((c) => c.path.split('/')[0]));
     const root = await get('/api/guide/toc');
-    const casf = root.body.children.find((c: { path: string }) => c.path === 'code-de-l-action-sociale-et-des-familles');
-    assert.equal(casf.changedSinceLastVisit, true, '2015-05-01 and 2015-07-01 changed articles in the CASF');
+    for (const c of root.body.children as { path: string; changedSinceLastVisit: boolean }[]) {
+      assert.equal(c.changedSinceLastVisit, codes.has(c.path), c.path);
+    }
+    const folder = changed[0]!.path.split('/').slice(0, -1).join('/');
+    const level = await get(`/api/guide/toc?path=${folder}`);
+    const marked = (level.body.children as { path: string; changedSinceLastVisit: boolean }[]).filter((c) => c.changedSinceLastVisit).map((c) => c.path);
+    assert.ok(marked.includes(changed[0]!.path));
+    assert.ok(marked.every((p) => changed.some((c) => c.path === p)), 'only what that bulletin changed');
+
     const visit = await app.inject({ method: 'POST', url: '/api/guide/visit', headers: { cookie, origin: TEST_ORIGIN, 'x-csrf-token': csrf } });
     assert.equal(visit.statusCode, 204);
     const after = await get('/api/guide/toc');

@@ -23,7 +23,15 @@ export async function guideSummary(database: Database, input: { tenantId: string
       current: packages[0]?.published ?? null,
       packages: packages.map((p) => {
         const r = p.report as { added?: number; changed?: number; removed?: number };
-        return { kind: p.kind, published: p.published, references: p.references, added: r.added ?? 0, changed: r.changed ?? 0, removed: r.removed ?? 0 };
+        return {
+          kind: p.kind,
+          published: p.published,
+          importedAt: p.importedAt.toISOString(),
+          references: p.references,
+          added: r.added ?? 0,
+          changed: r.changed ?? 0,
+          removed: r.removed ?? 0,
+        };
       }),
       lastVisit: visit?.at.toISOString() ?? null,
     };

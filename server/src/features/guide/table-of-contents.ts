@@ -4,7 +4,7 @@
 import { and, eq, gt, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { TocPage } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guideDocuments, guideVisits } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guideVisits } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { findGuide } from './find-guide.ts';
 
@@ -22,17 +22,27 @@ export async function tableOfContents(
     const inForce = and(lte(guideDocuments.validFrom, input.at), or(isNull(guideDocuments.validTo), gt(guideDocuments.validTo, input.at)));
     const prefix = folder ? `${escapeLike(folder)}/%` : '%';
     const rows = await tx
-      .select({ path: guideDocuments.path, kind: guideDocuments.kind, number: guideDocuments.number, heading: guideDocuments.heading, validFrom: guideDocuments.validFrom })
+      .select({
+        path: guideDocuments.path,
+        kind: guideDocuments.kind,
+        number: guideDocuments.number,
+        heading: guideDocuments.heading,
+        importedAt: guidePackages.importedAt,
+        packageKind: guidePackages.kind,
+      })
       .from(guideDocuments)
+      .innerJoin(guidePackages, eq(guidePackages.id, guideDocuments.packageId))
       .where(and(eq(guideDocuments.guideId, guide.id), like(guideDocuments.path, prefix), inForce));
     if (folder && rows.length === 0) throw notFound('Section introuvable à cette date.');
 
     const [visit] = input.agentId
       ? await tx.select({ at: guideVisits.lastVisitAt }).from(guideVisits).where(and(eq(guideVisits.agentId, input.agentId), eq(guideVisits.guideId, guide.id)))
       : [];
-    const since = visit ? visit.at.toISOString().slice(0, 10) : null;
+    // Changed since the last visit: brought by a bulletin applied after it (what the agent
+    // has not seen yet), whatever the date the text came into force.
+    const since = visit?.at ?? null;
     const changedPaths = since
-      ? rows.filter((r) => r.kind === 'article' && r.validFrom > since && r.validFrom <= input.at).map((r) => r.path)
+      ? rows.filter((r) => r.kind === 'article' && r.packageKind === 'update' && r.importedAt > since).map((r) => r.path)
       : [];
 
     const depth = folder ? folder.split('/').length : 0;

@@ -17,10 +17,10 @@ export function GuideHomePage() {
   const [q, setQ] = useState('');
   const toc = useGuideData<TocPage>('/api/guide/toc');
 
-  const lastVisitDay = summary?.lastVisit?.slice(0, 10) ?? null;
-  const isNew = (published: string) => lastVisitDay !== null && published > lastVisitDay;
+  // A bulletin applied here after the agent's last visit is new to them.
+  const isNew = (importedAt: string) => summary?.lastVisit != null && importedAt > summary.lastVisit;
   const packages = [...(summary?.packages ?? [])].sort((a, b) => b.published.localeCompare(a.published));
-  const sinceVisit = packages.filter((p) => p.kind === 'update' && isNew(p.published)).reduce((n, p) => n + p.added + p.changed + p.removed, 0);
+  const sinceVisit = packages.filter((p) => p.kind === 'update' && isNew(p.importedAt)).reduce((n, p) => n + p.added + p.changed + p.removed, 0);
 
   return (
     <section className="guide-home">
@@ -69,7 +69,7 @@ export function GuideHomePage() {
                       <Link to={bulletinHref(p.published)}>
                         {t('guide.bulletin.title')} <Day value={p.published} />
                       </Link>
-                      {isNew(p.published) && (
+                      {isNew(p.importedAt) && (
                         <>
                           {' '}
                           <span className="badge changed">{t('guide.home.new')}</span>

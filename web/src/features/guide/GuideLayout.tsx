@@ -79,6 +79,7 @@ export function GuideLayout() {
       ) : (
         <Outlet context={{ summary: summary.data } satisfies GuideContext} />
       )}
+      <p className="guide-source small-text muted">{t('guide.source')}</p>
     </div>
   );
 }
