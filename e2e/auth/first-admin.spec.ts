@@ -41,6 +41,14 @@ test('the first administrator enrols a key from the printed link and opens the a
     await a11y(page);
   }
 
+  // Her keys and her sessions.
+  await page.getByRole('link', { name: 'Mes clés' }).click();
+  await expect(page.getByRole('cell', { name: 'Clé de Nadia', exact: true })).toBeVisible();
+  await a11y(page);
+  await page.getByRole('link', { name: 'Mes sessions' }).click();
+  await expect(page.getByText('Cette session')).toBeVisible();
+  await a11y(page);
+
   // The link is single use.
   const other = await browser.newContext();
   const again = await other.newPage();

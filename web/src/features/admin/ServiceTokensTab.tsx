@@ -1,31 +1,27 @@
 // Service accounts for integrations: scoped, expiring bearer tokens, shown once.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serviceScopes } from '@estran/contracts';
 import { ApiFailure, api } from '../../app/api.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 type TokenView = { id: string; name: string; scopes: string[]; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
 export function ServiceTokensTab() {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<TokenView[]>([]);
+  const list = useApiData<{ items: TokenView[] }>('/api/admin/service-tokens');
+  const items = list.data?.items ?? [];
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const [days, setDays] = useState(90);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api
-      .get<{ items: TokenView[] }>('/api/admin/service-tokens')
-      .then((r) => setItems(r.items))
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
-  }, [t]);
-  useEffect(load, [load]);
+  const load = list.reload;
   const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
   return (
     <>
-      <Message kind="error">{error}</Message>
+      <Message kind="error">{error ?? list.error?.message}</Message>
       {items.length > 0 && (
         <div className="table-wrap">
           <table>

@@ -1,31 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecurityKey } from '@estran/contracts';
 import { ApiFailure, api } from '../../app/api.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 
 export function MyKeysPage() {
   const { t, i18n } = useTranslation();
-  const [keys, setKeys] = useState<SecurityKey[] | null>(null);
+  const list = useApiData<{ keys: SecurityKey[] }>('/api/auth/keys');
+  const keys = list.data?.keys ?? null;
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const date = (s: string | null) => (s ? new Date(s).toLocaleString(i18n.language) : t('keys.never'));
 
-  const load = useCallback(() => {
-    api
-      .get<{ keys: SecurityKey[] }>('/api/auth/keys')
-      .then((r) => setKeys(r.keys))
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
-  }, [t]);
-  useEffect(load, [load]);
+  const load = list.reload;
 
   return (
     <section>
       <h1 tabIndex={-1}>{t('keys.title')}</h1>
-      <Message kind="error">{error}</Message>
+      <Message kind="error">{error ?? list.error?.message}</Message>
       <Message kind="success">{info}</Message>
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (

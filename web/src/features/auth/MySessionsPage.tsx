@@ -1,25 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { api } from '../../app/api.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function MySessionsPage() {
   const { t, i18n } = useTranslation();
-  const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    api
-      .get<{ sessions: SessionSummary[] }>('/api/auth/sessions')
-      .then((r) => setSessions(r.sessions))
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
-  }, [t]);
-  useEffect(load, [load]);
+  const list = useApiData<{ sessions: SessionSummary[] }>('/api/auth/sessions');
+  const sessions = list.data?.sessions ?? null;
+  const load = list.reload;
   const date = (s: string) => new Date(s).toLocaleString(i18n.language);
   return (
     <section>
       <h1 tabIndex={-1}>{t('sessions.title')}</h1>
-      <Message kind="error">{error}</Message>
+      <Message kind="error">{list.error?.message}</Message>
       {sessions && sessions.length === 0 && <p>{t('sessions.none')}</p>}
       {sessions && sessions.length > 0 && (
         <div className="table-wrap">

@@ -11,7 +11,7 @@ import { ArticleText } from './ArticleText.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, articleHref, bookmarksHref, bulletinHref, diffHref, formatDay, formatMoment, isDay, parentFolder, printHref, splitTitle } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useGuideData } from './use-guide-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
 
 export function GuideArticlePage() {
   const { t, i18n } = useTranslation();
@@ -20,9 +20,9 @@ export function GuideArticlePage() {
   const [params, setParams] = useSearchParams();
   const at = isDay(params.get('at')) ? params.get('at')! : '';
   const print = params.get('print') === '1';
-  const article = useGuideData<ArticlePage>(`/api/guide/articles/${path}${query({ at })}`);
+  const article = useApiData<ArticlePage>(`/api/guide/articles/${path}${query({ at })}`);
   const folder = parentFolder(path);
-  const toc = useGuideData<TocPage>(folder && !print ? `/api/guide/toc${query({ path: folder, at })}` : null);
+  const toc = useApiData<TocPage>(folder && !print ? `/api/guide/toc${query({ path: folder, at })}` : null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, article.data ? `${path}@${at}@${print}` : null);
 
@@ -164,7 +164,7 @@ function Neighbours({ path, at, toc }: { path: string; at: string; toc: TocPage 
 function BookmarkBox({ path, number }: { path: string; number: string }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const bookmarks = useGuideData<{ items: Bookmark[] }>('/api/guide/bookmarks');
+  const bookmarks = useApiData<{ items: Bookmark[] }>('/api/guide/bookmarks');
   // What the server last said after our own change (undefined: nothing changed here yet).
   const [saved, setSaved] = useState<Bookmark | null | undefined>(undefined);
   const [draft, setDraft] = useState<string | null>(null);

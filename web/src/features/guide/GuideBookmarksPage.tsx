@@ -8,11 +8,11 @@ import { ApiFailure, api } from '../../app/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { GUIDE_LANG, articleHref, formatMoment, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
-import { useGuideData } from './use-guide-data.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 
 export function GuideBookmarksPage() {
   const { t } = useTranslation();
-  const list = useGuideData<{ items: Bookmark[] }>('/api/guide/bookmarks', { keepPrevious: true });
+  const list = useApiData<{ items: Bookmark[] }>('/api/guide/bookmarks', { keepPrevious: true });
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const items = list.data?.items ?? null;

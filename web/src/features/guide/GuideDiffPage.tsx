@@ -8,7 +8,7 @@ import type { ArticleDiff, ArticlePage } from '@estran/contracts';
 import { query } from '../../app/api.ts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useGuideData } from './use-guide-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
 
 type Part = ArticleDiff['parts'][number];
 
@@ -33,9 +33,9 @@ export function GuideDiffPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const valid = /\.md$/.test(path) && isDay(from) && isDay(to);
-  const diff = useGuideData<ArticleDiff>(valid ? `/api/guide/diff${query({ path, from, to })}` : null);
+  const diff = useApiData<ArticleDiff>(valid ? `/api/guide/diff${query({ path, from, to })}` : null);
   // The article's number and title, as in force at the later date.
-  const article = useGuideData<ArticlePage>(valid ? `/api/guide/articles/${path}${query({ at: to })}` : null);
+  const article = useApiData<ArticlePage>(valid ? `/api/guide/articles/${path}${query({ at: to })}` : null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, diff.data ? `${path}@${from}@${to}` : null);
 

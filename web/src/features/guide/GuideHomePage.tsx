@@ -7,7 +7,7 @@ import type { TocPage } from '@estran/contracts';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, bookmarksHref, bulletinHref, formatMoment, searchHref, tocHref } from './links.ts';
 import { ApiError, ChangedBadge, Day } from './parts.tsx';
-import { useGuideData } from './use-guide-data.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 
 export function GuideHomePage() {
   const { t, i18n } = useTranslation();
@@ -15,7 +15,7 @@ export function GuideHomePage() {
   const navigate = useNavigate();
   const id = useId();
   const [q, setQ] = useState('');
-  const toc = useGuideData<TocPage>('/api/guide/toc');
+  const toc = useApiData<TocPage>('/api/guide/toc');
 
   // A bulletin applied here after the agent's last visit is new to them.
   const isNew = (importedAt: string) => summary?.lastVisit != null && importedAt > summary.lastVisit;

@@ -14,7 +14,7 @@ import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { bookmarksHref, guideHome, tocHref } from './links.ts';
-import { useGuideData } from './use-guide-data.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 
 export type GuideContext = { summary: GuideSummary | null };
 
@@ -27,7 +27,7 @@ const inGuide = () => window.location.pathname === '/guide' || window.location.p
 export function GuideLayout() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const summary = useGuideData<GuideSummary>('/api/guide');
+  const summary = useApiData<GuideSummary>('/api/guide');
   const csrfToken = session?.csrfToken ?? null;
 
   useEffect(() => {

@@ -7,7 +7,7 @@ import { query } from '../../app/api.ts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
 import { Snippet } from './Snippet.tsx';
-import { useGuideData } from './use-guide-data.ts';
+import { useApiData } from '../../app/use-api-data.ts';
 
 type Hit = { path: string; number: string; title: string; snippet: string; score: number };
 
@@ -21,7 +21,7 @@ export function GuideSearchPage() {
   const q = (params.get('q') ?? '').trim().slice(0, 300);
   const at = isDay(params.get('at')) ? params.get('at')! : '';
   const limit = params.get('limit') === String(MORE) ? MORE : FIRST;
-  const results = useGuideData<{ results: Hit[] }>(q ? `/api/guide/search${query({ q, limit, at })}` : null, { keepPrevious: true });
+  const results = useApiData<{ results: Hit[] }>(q ? `/api/guide/search${query({ q, limit, at })}` : null, { keepPrevious: true });
   const list = useRef<HTMLOListElement>(null);
   const focusFrom = useRef<number | null>(null);
 

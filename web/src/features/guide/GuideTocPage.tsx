@@ -7,14 +7,14 @@ import type { TocPage } from '@estran/contracts';
 import { query } from '../../app/api.ts';
 import { GUIDE_LANG, articleHref, isDay, tocHref } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, ChangedBadge, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useGuideData } from './use-guide-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
 
 export function GuideTocPage() {
   const { t } = useTranslation();
   const folder = (useParams()['*'] ?? '').replace(/^\/+|\/+$/g, '');
   const [params, setParams] = useSearchParams();
   const at = isDay(params.get('at')) ? params.get('at')! : '';
-  const toc = useGuideData<TocPage>(`/api/guide/toc${query({ path: folder, at })}`);
+  const toc = useApiData<TocPage>(`/api/guide/toc${query({ path: folder, at })}`);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, toc.data ? `${toc.data.path}@${at}` : null);
 

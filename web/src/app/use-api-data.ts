@@ -3,11 +3,11 @@
 // reset inside the effect), and a late answer for an old URL is dropped.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useNavigationType } from 'react-router';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from './api.ts';
 
 type Answer<T> = { url: string; data: T | null; error: ApiFailure | null; version: number };
 
-export function useGuideData<T>(url: string | null, options: { keepPrevious?: boolean } = {}) {
+export function useApiData<T>(url: string | null, options: { keepPrevious?: boolean } = {}) {
   const [answer, setAnswer] = useState<Answer<T> | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
