@@ -7,6 +7,7 @@ import type { Actor } from '@estran/contracts';
 import { safeEqual } from '../../platform/crypto.ts';
 import { forbidden, HttpError, unauthenticated } from '../../platform/http-errors.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
+import { checkThrottle, throttleKeys } from './throttle.ts';
 
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -16,6 +17,16 @@ export function checkOrigin(request: FastifyRequest): void {
   if (origin !== undefined && origin !== request.server.config.origin) {
     throw new HttpError(403, 'forbidden', 'Origine de la requête refusée.');
   }
+}
+
+/** Every pre-session endpoint: the Origin check, then the address's ceiling and delay. */
+export async function guardPreSession(request: FastifyRequest): Promise<void> {
+  checkOrigin(request);
+  await checkThrottle(request.server.database, {
+    keys: [throttleKeys.address(request.ip)],
+    address: request.ip,
+    perMinute: request.server.config.authRatePerMinute,
+  });
 }
 
 export async function requireSession(request: FastifyRequest, _reply?: FastifyReply): Promise<void> {

@@ -19,8 +19,7 @@ import {
 } from '@estran/contracts';
 import { unauthenticated } from '../../platform/http-errors.ts';
 import { DEVICE_COOKIE } from './device-trust.ts';
-import { checkOrigin, requireSession } from './guard.ts';
-import { checkThrottle, throttleKeys } from './throttle.ts';
+import { checkOrigin, guardPreSession, requireSession } from './guard.ts';
 import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
 import { loginWithPasswordTotp } from './password-totp-login.ts';
 import { enrolmentInfo } from './enrolment-info.ts';
@@ -69,16 +68,6 @@ async function startSession(request: FastifyRequest, reply: FastifyReply, cookie
     trust: context.trust,
     expiresAt: context.expiresAt.toISOString(),
   };
-}
-
-/** Every pre-session endpoint: the Origin check, then the address's ceiling and delay. */
-async function guardPreSession(request: FastifyRequest) {
-  checkOrigin(request);
-  await checkThrottle(request.server.database, {
-    keys: [throttleKeys.address(request.ip)],
-    address: request.ip,
-    perMinute: request.server.config.authRatePerMinute,
-  });
 }
 
 /** A session if the request carries a live one, else null (register/options without a token). */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiError, canAdministerTenant, canUseHelpdesk, limits, listQuery } from '@estran/contracts';
-import { checkOrigin, checkThrottle, DEVICE_COOKIE, requirePolicy, throttleKeys } from '../auth/index.ts';
+import { DEVICE_COOKIE, guardPreSession, requirePolicy } from '../auth/index.ts';
 import { createDevice, declareDeviceStolen, listDevices, registerDevice } from './devices.ts';
 
 const device = z.object({
@@ -60,8 +60,7 @@ export async function deviceRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      checkOrigin(request);
-      await checkThrottle(app.database, { keys: [throttleKeys.address(request.ip)], address: request.ip, perMinute: app.config.authRatePerMinute });
+      await guardPreSession(request);
       const { device: d, credential } = await registerDevice(app.database, { token: request.body.token, requestId: request.id });
       reply.setCookie(DEVICE_COOKIE, credential, {
         path: '/',
