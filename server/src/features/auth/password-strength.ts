@@ -4,18 +4,13 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as fr from '@zxcvbn-ts/language-fr';
-import { limits } from '@estran/contracts';
+import { foldAccents, limits } from '@estran/contracts';
 
 let factory: ZxcvbnFactory | null = null;
 
 export type Strength = { ok: boolean; score: number; feedback: string[] };
 
-const plain = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+const plain = (s: string) => foldAccents(s.toLowerCase()).replace(/[^a-z0-9]/g, '');
 
 /** The person's names as they may be typed: joined, reversed, with or without accents. */
 export function personalWords(input: { firstName: string; lastName: string; email: string; extra?: string[] }): string[] {

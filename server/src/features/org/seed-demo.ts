@@ -5,7 +5,7 @@
 // gives the same data (faker's seeded generator; ids come from the database).
 import { Faker, fr } from '@faker-js/faker';
 import { count, eq } from 'drizzle-orm';
-import type { Component, Role } from '@estran/contracts';
+import { foldAccents, type Component, type Role } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { agents, sites, tenants, units } from '../../db/schema/index.ts';
 import { conflict } from '../../platform/http-errors.ts';
@@ -45,10 +45,7 @@ export type SeedReport = {
 };
 
 function ascii(s: string) {
-  return s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
+  return foldAccents(s.toLowerCase())
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
