@@ -12,8 +12,10 @@ export async function readAuthSettings(tx: Tx, tenantId: string): Promise<Tenant
   return authSettingsOf(t);
 }
 
-export function authSettingsOf(t: typeof tenants.$inferSelect): TenantAuthContext {
-  const parsed = tenantAuthSettings.safeParse((t.settings as { auth?: unknown }).auth ?? {});
+export function authSettingsOf(
+  t: Pick<typeof tenants.$inferSelect, 'name' | 'isOperator' | 'helpdeskPhone'> & { settings: { auth?: unknown } },
+): TenantAuthContext {
+  const parsed = tenantAuthSettings.safeParse(t.settings.auth ?? {});
   return {
     ...(parsed.success ? parsed.data : tenantAuthSettings.parse({})),
     tenantName: t.name,

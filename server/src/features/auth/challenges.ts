@@ -4,11 +4,11 @@
 // response's clientDataJSON, so no cookie is needed between the two calls.
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
-import type { Database, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { authChallenges } from '../../db/schema/index.ts';
 
 export async function storeChallenge(
-  tx: Tx | Parameters<Parameters<Database['global']>[0]>[0],
+  tx: Tx,
   input: { challenge: string; purpose: 'login' | 'register'; tenantId?: string; agentId?: string; enrolmentId?: string | null },
 ): Promise<void> {
   await tx.insert(authChallenges).values({

@@ -18,13 +18,13 @@
 //      cleared, session created, audited — one transaction                  → 200
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import type { z } from 'zod';
-import { limits, tenantAuthSettings, type authenticationResponseJSON, type Role, type TrustLevel } from '@estran/contracts';
+import { limits, type authenticationResponseJSON, type Role, type TrustLevel } from '@estran/contracts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { authenticationFailed, suspended, throttled, type HttpError } from '../../platform/http-errors.ts';
 import { auditEvent } from '../audit/index.ts';
-import type { TenantAuthContext } from './auth-settings.ts';
+import { authSettingsOf } from './auth-settings.ts';
 import { challengeOf } from './challenges.ts';
 import { deviceRevoked } from './device-trust.ts';
 import { relyingParty } from './relying-party.ts';
@@ -89,13 +89,7 @@ export async function verifyLogin(
   }
   const tenantId = begin.tenantId;
   const { credential, agent, tenant } = begin;
-  const parsedSettings = tenantAuthSettings.safeParse(tenant.settings.auth ?? {});
-  const settings: TenantAuthContext = {
-    ...(parsedSettings.success ? parsedSettings.data : tenantAuthSettings.parse({})),
-    tenantName: tenant.name,
-    operator: tenant.isOperator,
-    helpdeskPhone: tenant.helpdeskPhone,
-  };
+  const settings = authSettingsOf(tenant);
 
   const refuse = async (error: HttpError): Promise<never> => {
     if (error.code === 'authentication_failed') await recordThrottleFailure(database, [addressKey]);
