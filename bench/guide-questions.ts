@@ -28,7 +28,7 @@ export const questions: { q: string; answers: string[] }[] = [
   { q: 'rôle du CCAS', answers: [`${casf}/livre-ier/titre-ii/chapitre-iii/section-2/article-l123-5.md`] },
   { q: 'qu’est-ce qu’un assistant familial', answers: [`${casf}/livre-iv/titre-ii/chapitre-ier/article-l421-2.md`] },
   { q: 'transmettre une information préoccupante sur un enfant en danger', answers: [`${casf}/livre-ii/titre-ii/chapitre-vi/article-l226-2-1.md`] },
-  { q: 'référent unique du bénéficiaire du RSA', answers: [`${casf}/livre-ii/titre-vi/chapitre-ii/section-3/article-l262-36.md`, `${casf}/livre-ii/titre-vi/chapitre-ii/section-3/article-l262-35.md`] },
+  { q: 'référent unique du bénéficiaire du RSA', answers: [`${casf}/livre-ii/titre-vi/chapitre-ii/section-3/article-l262-27.md`] },
   { q: 'aide ménagère à domicile pour une personne âgée', answers: [`${casf}/livre-ii/titre-iii/chapitre-ier/article-l231-1.md`] },
   { q: 'accompagnement social personnalisé quand la santé est menacée par les difficultés à gérer ses prestations', answers: [`${casf}/livre-ii/titre-vii/chapitre-unique/article-l271-1.md`] },
   { q: 'enfant confié à l’ASE accueil provisoire', answers: [`${casf}/livre-ii/titre-ii/chapitre-ii/article-l222-5.md`] },

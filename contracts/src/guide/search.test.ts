@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { canonicalNumber, extractArticleNumbers } from './article-numbers.ts';
-import { terms } from './french.ts';
+import { foldAccents, terms } from './french.ts';
 import { GuideSearch, snippet, type GuideSearchDoc } from './search.ts';
 
 const doc = (path: string, number: string, title: string, body: string, validFrom = '2014-01-01', validTo: string | null = null): GuideSearchDoc => ({
@@ -32,13 +32,36 @@ describe('guide search', () => {
     assert.equal(top('MARIAGE')[0], 'cc/titre-v/article-144.md');
     assert.equal(top('divorcer')[0], 'cc/titre-vi/article-229.md');
     assert.equal(top('allocations autonomie')[0], 'casf/l232-1.md');
-    assert.equal(top('epoux')[0], 'cc/titre-vi/article-229.md', 'époux without its accent');
+    assert.equal(top('consentement mutuel epoux')[0], 'cc/titre-vi/article-229.md', 'époux without its accent');
+    assert.equal(top('SOLIDARITE')[0], 'casf/l262-2.md');
   });
 
   it('expands the field’s abbreviations and synonyms', () => {
     assert.equal(top('RSA')[0], 'casf/l262-2.md');
     assert.equal(top('APA')[0], 'casf/l232-1.md');
     assert.ok(top('âge pour être marié').includes('cc/titre-v/article-144.md'), '"marié" finds "mariage" through the list');
+  });
+
+  it('reads numbers written in words as digits ("dix-huit ans" is "18 ans")', () => {
+    assert.equal(top('mariage 18 ans')[0], 'cc/titre-v/article-144.md');
+    assert.deepEqual(terms('vingt et un ans, quatre-vingt-dix-sept, un enfant'), ['21', 'an', '97', 'enfant']);
+  });
+
+  it('finds the same articles when the question is typed without accents', () => {
+    for (const q of ['revenu de solidarité active', 'personnalisée d’autonomie', 'âge pour être marié', 'époux consentement', 'domiciliation sécurité']) {
+      assert.deepEqual(top(foldAccents(q)), top(q), q);
+    }
+  });
+
+  it('counts a synonym as the concept it names, once', () => {
+    assert.deepEqual(top('RSA'), top('revenu de solidarité active'));
+    assert.deepEqual(engine.analyse('qui a droit au RSA').words, ['droit'], 'the abbreviation is searched as its concept');
+  });
+
+  it('weighs the law above the decrees that apply it', () => {
+    const same = 'Les personnes âgées dépendantes ont droit à une allocation.';
+    const e = new GuideSearch([doc('r.md', 'R232-1', 'Article R232-1', same), doc('l.md', 'L232-1', 'Article L232-1', same), doc('d.md', 'D232-1', 'Article D232-1', same)]);
+    assert.deepEqual(e.search('allocation personne âgée', { at: '2015-01-01', limit: 5 }).map((h) => h.number), ['L232-1', 'R232-1', 'D232-1']);
   });
 
   it('finds article numbers typed loosely', () => {

@@ -1,0 +1,33 @@
+// Held-out questions: written before the ranking was tuned on guide-questions.ts and
+// never used to tune it, so the benchmark shows how the ranking does on questions it
+// was not fitted to. Same rules: plain French, no article numbers, answers checked by
+// hand against ../shared/fixtures/guide. Paths are relative to texts/.
+const cc = 'code-civil/livre-ier';
+const casf = 'code-de-l-action-sociale-et-des-familles/partie-legislative';
+
+export const heldOutQuestions: { q: string; answers: string[] }[] = [
+  { q: 'devoirs des époux l’un envers l’autre', answers: [`${cc}/titre-v/chapitre-vi/article-212.md`] },
+  { q: 'qui paie les charges du ménage quand on est marié', answers: [`${cc}/titre-v/chapitre-vi/article-214.md`] },
+  { q: 'choix du logement de la famille par les époux', answers: [`${cc}/titre-v/chapitre-vi/article-215.md`] },
+  { q: 'déléguer l’autorité parentale à un tiers', answers: [`${cc}/titre-ix/chapitre-ier/section-3/article-377.md`] },
+  { q: 'adoption simple d’un adulte', answers: [`${cc}/titre-viii/chapitre-ii/section-1/article-360.md`] },
+  { q: 'âge minimum pour adopter', answers: [`${cc}/titre-viii/chapitre-ier/section-1/article-343-1.md`] },
+  { q: 'fin d’un pacs', answers: [`${cc}/titre-xiii/chapitre-ier/article-515-7.md`] },
+  { q: 'enfant né d’un parent français', answers: [`${cc}/titre-ier-bis/chapitre-ii/section-1/article-18.md`] },
+  { q: 'naturalisation durée de résidence en France', answers: [`${cc}/titre-ier-bis/chapitre-iii/section-1/paragraphe-5/article-21-17.md`] },
+  { q: 'enfant né en France de parents étrangers nationalité à sa majorité', answers: [`${cc}/titre-ier-bis/chapitre-iii/section-1/paragraphe-3/article-21-7.md`] },
+  { q: 'obligation alimentaire lors d’une demande d’aide sociale', answers: [`${casf}/livre-ier/titre-iii/chapitre-ii/article-l132-6.md`] },
+  { q: 'récupération de l’aide sociale sur la succession', answers: [`${casf}/livre-ier/titre-iii/chapitre-ii/article-l132-8.md`] },
+  { q: 'quel département paie l’aide sociale domicile de secours', answers: [`${casf}/livre-ier/titre-ii/chapitre-ii/article-l122-1.md`] },
+  { q: 'aviser le procureur pour un mineur en danger', answers: [`${casf}/livre-ii/titre-ii/chapitre-vi/article-l226-4.md`] },
+  { q: 'observatoire de la protection de l’enfance', answers: [`${casf}/livre-ii/titre-ii/chapitre-vi/article-l226-3-1.md`] },
+  { q: 'agrément d’assistant maternel', answers: [`${casf}/livre-iv/titre-ii/chapitre-ier/article-l421-3.md`] },
+  { q: 'aide sociale pour une personne handicapée qui ne peut pas travailler', answers: [`${casf}/livre-ii/titre-iv/chapitre-ier/article-l241-1.md`] },
+  { q: 'obligations du bénéficiaire du RSA sans emploi', answers: [`${casf}/livre-ii/titre-vi/chapitre-ii/section-3/article-l262-28.md`] },
+  { q: 'changer de prénom', answers: [`${cc}/titre-ii/chapitre-ii/section-2/article-60.md`] },
+  { q: 'contrat d’accompagnement social personnalisé', answers: [`${casf}/livre-ii/titre-vii/chapitre-unique/article-l271-2.md`, `${casf}/livre-ii/titre-vii/chapitre-unique/article-l271-1.md`] },
+  { q: 'déclaration de décès à la mairie', answers: [`${cc}/titre-ii/chapitre-iv/article-78.md`] },
+  { q: 'mariage d’un mineur consentement des parents', answers: [`${cc}/titre-v/chapitre-ier/article-148.md`] },
+  { q: 'qui peut bénéficier de l’aide sociale en France', answers: [`${casf}/livre-ier/titre-ier/chapitre-ier/article-l111-1.md`] },
+  { q: 'rôle du département dans l’action sociale', answers: [`${casf}/livre-ier/titre-ii/chapitre-ier/section-1/article-l121-1.md`] },
+];
