@@ -7,4 +7,5 @@ export * from './guide/index.ts';
 export * from './health.ts';
 export * from './policies/admin.ts';
 export * from './policies/helpdesk.ts';
+export * from './policies/guide.ts';
 export * from './helpdesk.ts';

@@ -37,6 +37,14 @@ export const limits = {
   authRequestsPerMinutePerAddress: 60,
   keyNameMax: 100,
   serviceTokenMaxDays: 366,
+  /**
+   * A guide package uploaded as a zip in the admin area (the base edition holds 4,259
+   * files, 3.4 MB of text, and zips to 1–3 MB): the upload itself, the entries it may
+   * hold, and their total size once inflated (what a zip bomb would blow past).
+   */
+  guidePackageMaxBytes: 16 * 1024 * 1024,
+  guidePackageMaxEntries: 20_000,
+  guidePackageMaxUncompressedBytes: 64 * 1024 * 1024,
   /** seed-demo bounds. */
   seedAgentsMax: 200_000,
 } as const;

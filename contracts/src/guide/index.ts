@@ -1,6 +1,7 @@
 export * from './format.ts';
 export * from './search.ts';
 export * from './api.ts';
+export * from './admin.ts';
 export { canonicalNumber, extractArticleNumbers } from './article-numbers.ts';
 export { foldAccents, terms, termOf } from './french.ts';
 export { defaultSynonyms } from './synonyms.ts';

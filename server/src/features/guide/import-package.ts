@@ -9,22 +9,14 @@
 //   6. in one transaction: the package row, the versions it ends (valid_to), the
 //      versions it starts (valid_from), an audit event — all or nothing
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { GuideImportReport } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { guideDocuments, guidePackages, guides, tenants } from '../../db/schema/index.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { checkTableOfContents, readGuidePackage, type GuideFile, type Problem } from './read-package.ts';
+import { checkTableOfContents, readGuidePackage, type GuideFile, type PackageSource, type Problem } from './read-package.ts';
 
-export type ImportReport = {
-  guide: string;
-  kind: 'edition' | 'update' | null;
-  published: string | null;
-  outcome: 'applied' | 'unchanged' | 'refused' | 'checked';
-  added: number;
-  changed: number;
-  removed: number;
-  articlesInForce: number | null;
-  problems: Problem[];
-};
+/** The report the CLI prints and the admin API answers (contracts: guideImportReport). */
+export type ImportReport = GuideImportReport;
 
 class Refused extends Error {
   readonly problems: Problem[];
@@ -40,13 +32,15 @@ const BATCH = 500;
 export async function importGuidePackage(
   database: Database,
   input: {
-    folder: string;
+    /** A folder (the CLI), or a package read in memory (an uploaded zip). */
+    folder: string | PackageSource;
     guideSlug: string;
     guideName?: string | undefined;
     /** The owning tenant; null: shared by the operator with every tenant. */
     tenantId: string | null;
     actor: AuditActor;
     dryRun?: boolean;
+    requestId?: string | undefined;
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ImportReport> {
@@ -185,6 +179,7 @@ export async function importGuidePackage(
         actor: input.actor,
         target: { type: 'guide', id: guide.id },
         data: { guide: guide.slug, shared: input.tenantId === null, kind: manifest.kind, published: manifest.published, added: report.added, changed: report.changed, removed: report.removed },
+        requestId: input.requestId,
       });
       if (input.dryRun) {
         report.outcome = 'checked';

@@ -4,15 +4,27 @@
 // heading), every section (its `#` heading, the links of its table of contents).
 // Problems are fatal (the package cannot be applied) or warnings (the source is odd but
 // usable: "Titre : XIV : …"); an importer applies a package only without fatal problems.
+// The files come from a folder (`estran guide import`) or from the entries of a zip
+// uploaded in the admin area, read in memory (extract-package-zip.ts): the same checks.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { guideManifest, type GuideManifest } from '@estran/contracts';
+import { guideManifest, type GuideManifest, type GuideProblem } from '@estran/contracts';
 
-export type Problem = { severity: 'fatal' | 'warning'; file: string | null; message: string };
+export type Problem = GuideProblem;
 
 export type GuideFile =
   | { kind: 'article'; path: string; number: string; heading: string; text: string }
   | { kind: 'section'; path: string; heading: string; links: { label: string; target: string }[]; text: string };
+
+/** Where a package's files are read from; paths are relative to the package's root. */
+export type PackageSource = {
+  /** A label for messages: the folder, or the uploaded archive. */
+  name: string;
+  /** The file's text ('manifest.json', 'texts/…'), or null when it is absent. */
+  read(rel: string): string | null;
+  /** The Markdown files under texts/, relative to texts/; null when there is no texts/. */
+  listTexts(): string[] | null;
+};
 
 export type GuidePackage = {
   folder: string;
@@ -64,19 +76,49 @@ export function parseGuideFile(relPath: string, content: string, problems: Probl
   return null;
 }
 
-export function readGuidePackage(folder: string): GuidePackage {
+/** A package in a folder of the file system. */
+export function folderSource(folder: string): PackageSource {
+  return {
+    name: folder,
+    read: (rel) => {
+      const file = path.join(folder, rel);
+      return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : null;
+    },
+    listTexts: () => {
+      const texts = path.join(folder, 'texts');
+      return existsSync(texts) && statSync(texts).isDirectory() ? listMarkdown(texts) : null;
+    },
+  };
+}
+
+/** A package held in memory: its files' bytes by path relative to its root. */
+export function memorySource(name: string, entries: Map<string, Uint8Array>): PackageSource {
+  const utf8 = new TextDecoder();
+  const texts = [...entries.keys()].filter((p) => p.startsWith('texts/') && p.endsWith('.md')).map((p) => p.slice('texts/'.length));
+  return {
+    name,
+    read: (rel) => {
+      const bytes = entries.get(rel);
+      return bytes ? utf8.decode(bytes) : null;
+    },
+    listTexts: () => (texts.length ? texts : null),
+  };
+}
+
+export function readGuidePackage(from: string | PackageSource): GuidePackage {
+  const source = typeof from === 'string' ? folderSource(from) : from;
   const problems: Problem[] = [];
   const files = new Map<string, GuideFile>();
-  const pkg: GuidePackage = { folder, manifest: null, files, problems };
+  const pkg: GuidePackage = { folder: source.name, manifest: null, files, problems };
 
-  const manifestPath = path.join(folder, 'manifest.json');
-  if (!existsSync(manifestPath)) {
+  const manifestText = source.read('manifest.json');
+  if (manifestText === null) {
     problems.push({ severity: 'fatal', file: 'manifest.json', message: 'manifest.json absent' });
     return pkg;
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    raw = JSON.parse(manifestText);
   } catch (error) {
     problems.push({ severity: 'fatal', file: 'manifest.json', message: `manifest.json n’est pas un JSON valide : ${(error as Error).message}` });
     return pkg;
@@ -91,8 +133,7 @@ export function readGuidePackage(folder: string): GuidePackage {
     return pkg;
   }
   pkg.manifest = parsed.data;
-  const texts = path.join(folder, 'texts');
-  const present = existsSync(texts) && statSync(texts).isDirectory() ? new Set(listMarkdown(texts)) : new Set<string>();
+  const present = new Set(source.listTexts() ?? []);
 
   const wanted = parsed.data.kind === 'edition' ? [...present].sort() : parsed.data.changed;
   if (parsed.data.kind === 'update') {
@@ -105,7 +146,7 @@ export function readGuidePackage(folder: string): GuidePackage {
   }
   for (const p of wanted) {
     if (!present.has(p)) continue;
-    const file = parseGuideFile(p, readFileSync(path.join(texts, p), 'utf8'), problems);
+    const file = parseGuideFile(p, source.read(`texts/${p}`) ?? '', problems);
     if (file) files.set(p, file);
   }
   if (parsed.data.kind === 'edition') {

@@ -8,6 +8,7 @@ import { requireScope } from '../service-tokens/index.ts';
 import { articleDiff } from './article-diff.ts';
 import { listBookmarks, removeBookmark, saveBookmark } from './bookmarks.ts';
 import { bulletinPage } from './bulletin-page.ts';
+import { guideEditingRoutes } from './editing-routes.ts';
 import { guideSummary, recordVisit } from './guide-summary.ts';
 import { tableOfContents } from './table-of-contents.ts';
 import { readArticle } from './read-article.ts';
@@ -205,4 +206,7 @@ export async function guideRoutes(app: FastifyInstance) {
       return reply.code(204).send(null);
     },
   );
+
+  // Editing the guide (admin area), in a child plugin: the zip body parser is its own.
+  await app.register(guideEditingRoutes);
 }

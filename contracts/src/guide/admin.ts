@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+// Editing a guide in the admin area (server/src/features/guide/editing-routes.ts):
+// uploading an edition or an update bulletin as a zip.
+
+export const guideSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'identifiant de guide invalide (minuscules, chiffres, tirets)');
+
+export const guideProblem = z.object({
+  severity: z.enum(['fatal', 'warning']).meta({ description: 'fatal: the package cannot be applied; warning: odd but usable' }),
+  file: z.string().nullable().meta({ description: 'manifest.json or a path relative to texts/; null: the package as a whole' }),
+  message: z.string().meta({ description: 'In French' }),
+});
+export type GuideProblem = z.infer<typeof guideProblem>;
+
+/** What checking or applying a package found and did (the same report as `estran guide import`). */
+export const guideImportReport = z.object({
+  guide: z.string(),
+  kind: z.enum(['edition', 'update']).nullable(),
+  published: z.string().nullable(),
+  outcome: z.enum(['applied', 'unchanged', 'refused', 'checked']).meta({
+    description: 'checked: valid, nothing written yet; applied: written; unchanged: this package was already applied; refused: fatal problems, nothing written',
+  }),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  articlesInForce: z.number().int().nullable(),
+  problems: z.array(guideProblem),
+});
+export type GuideImportReport = z.infer<typeof guideImportReport>;
+
+export const guidePackageUploadQuery = z.object({
+  /** tenant: the agent's own tenant's guide; shared: the guide the operator shares with every tenant. */
+  scope: z.enum(['tenant', 'shared']).default('tenant'),
+  guide: guideSlug.default('guide'),
+  /** check: validate and report, write nothing; apply: the same checks, then write (re-send the same file). */
+  mode: z.enum(['check', 'apply']).default('check'),
+});
+export type GuidePackageUploadQuery = z.input<typeof guidePackageUploadQuery>;
