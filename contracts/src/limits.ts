@@ -45,6 +45,10 @@ export const limits = {
   guidePackageMaxBytes: 16 * 1024 * 1024,
   guidePackageMaxEntries: 20_000,
   guidePackageMaxUncompressedBytes: 64 * 1024 * 1024,
+  /** A guide’s synonyms: groups of 2+ phrases that mean the same thing (at most ~360 kB, under the body limit). */
+  guideSynonymGroupsMax: 300,
+  guideSynonymPhrasesMax: 12,
+  guideSynonymPhraseMax: 100,
   /** seed-demo bounds. */
   seedAgentsMax: 200_000,
 } as const;

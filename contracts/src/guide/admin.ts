@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { limits } from '../limits.ts';
 
 // Editing a guide in the admin area (server/src/features/guide/editing-routes.ts):
-// uploading an edition or an update bulletin as a zip.
+// uploading an edition or an update bulletin as a zip, and the field's words and
+// abbreviations that search treats as one (GuideSearch's `synonyms`).
 
 export const guideSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'identifiant de guide invalide (minuscules, chiffres, tirets)');
 
@@ -36,3 +38,32 @@ export const guidePackageUploadQuery = z.object({
   mode: z.enum(['check', 'apply']).default('check'),
 });
 export type GuidePackageUploadQuery = z.input<typeof guidePackageUploadQuery>;
+
+const synonymPhrase = z
+  .string()
+  .trim()
+  .min(1, 'expression vide')
+  .max(limits.guideSynonymPhraseMax, `expression de ${limits.guideSynonymPhraseMax} caractères au plus`)
+  .regex(/[\p{L}\p{N}]/u, 'une expression contient au moins une lettre ou un chiffre');
+
+export const saveGuideSynonymsBody = z.object({
+  groups: z
+    .array(
+      z
+        .array(synonymPhrase)
+        .min(2, 'un groupe réunit au moins deux expressions')
+        .max(limits.guideSynonymPhrasesMax, `un groupe réunit ${limits.guideSynonymPhrasesMax} expressions au plus`),
+    )
+    .max(limits.guideSynonymGroupsMax, `${limits.guideSynonymGroupsMax} groupes au plus`),
+});
+export type SaveGuideSynonymsBody = z.infer<typeof saveGuideSynonymsBody>;
+
+/** The list in force for a guide: the one saved for it, else the default list. */
+export const guideSynonyms = z.object({
+  guide: z.string(),
+  shared: z.boolean(),
+  isDefault: z.boolean(),
+  groups: z.array(z.array(z.string())),
+  updatedAt: z.string().nullable(),
+});
+export type GuideSynonyms = z.infer<typeof guideSynonyms>;

@@ -27,6 +27,7 @@ const GLOBAL_TABLES = new Map<string, RegExp>([
   ['guides', /tenant_id IS NULL/],
   ['guide_packages', /tenant_id IS NULL/],
   ['guide_documents', /tenant_id IS NULL/],
+  ['guide_synonyms', /tenant_id IS NULL/],
 ]);
 /** Owner-only: the application role has no privilege on it at all. */
 const OWNER_ONLY = new Set(['schema_migrations']);

@@ -1,4 +1,5 @@
-// The reference guide (features/guide): guides, applied packages, document versions.
+// The reference guide (features/guide): guides, applied packages, document versions,
+// readers' bookmarks and visits, and each guide's search synonyms.
 import { date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const guides = pgTable('guides', {
@@ -61,3 +62,13 @@ export const guideVisits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.agentId, t.guideId] })],
 );
+
+/** A guide's synonyms for search (migration 0005); no row: the default list. */
+export const guideSynonyms = pgTable('guide_synonyms', {
+  guideId: uuid('guide_id').primaryKey(),
+  tenantId: uuid('tenant_id'),
+  groups: jsonb('groups').$type<string[][]>().notNull(),
+  /** New at every write: server nodes rebuild their search index when it changes. */
+  revision: uuid('revision').notNull().defaultRandom(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,12 +1,15 @@
 // Editing a guide from the admin area: uploading an edition or an update bulletin as a
-// zip (checked first, applied on a second call with the same file).
-import type { FastifyInstance } from 'fastify';
+// zip (checked first, applied on a second call with the same file), and the synonyms its
+// search uses (read by every reader of the guide).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, canAdministerTenant, canEditGuide, guideImportReport, guidePackageUploadQuery, limits } from '@estran/contracts';
+import { apiError, canAdministerTenant, canEditGuide, guideImportReport, guidePackageUploadQuery, guideSynonyms, limits, saveGuideSynonymsBody } from '@estran/contracts';
 import { forbidden } from '../../platform/http-errors.ts';
-import { requirePolicy } from '../auth/index.ts';
+import { requirePolicy, requireSession } from '../auth/index.ts';
+import { requireScope } from '../service-tokens/index.ts';
 import { importGuideZip } from './import-package-zip.ts';
+import { readSynonyms, resetSynonyms, saveSynonyms } from './synonyms.ts';
 
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
@@ -58,5 +61,62 @@ export async function guideEditingRoutes(app: FastifyInstance) {
         requestId: request.id,
       });
     },
+  );
+  const guideQuery = z.object({ guide: z.string().max(63).optional() });
+  const editor = (request: FastifyRequest) => {
+    const s = request.session!;
+    return { tenantId: s.tenantId, agentId: s.agentId, roles: s.roles, operator: s.operator };
+  };
+  const writeDenials = { 400: apiError, 401: apiError, 403: apiError, 404: apiError };
+
+  r.get(
+    '/api/guide/synonyms',
+    {
+      schema: {
+        tags: ['guide'],
+        summary: 'The synonyms and abbreviations the guide’s search uses',
+        description: 'The list saved for the guide, else the default list (isDefault). A session or a service token with the guide:read scope.',
+        security: [{ session: [] }, { bearer: [] }],
+        querystring: guideQuery,
+        response: { 200: guideSynonyms, 400: apiError, 401: apiError, 404: apiError },
+      },
+      preHandler: requireScope('guide:read'),
+    },
+    async (request) => readSynonyms(app.database, { tenantId: request.principal!.tenantId, guide: request.query.guide }),
+  );
+
+  r.put(
+    '/api/guide/synonyms',
+    {
+      schema: {
+        tags: ['guide'],
+        summary: 'Replace the guide’s synonyms (audited)',
+        description:
+          'Groups of 2 or more phrases that search treats as one. A tenant’s own guide: its administrators; the shared guide: the operator’s administrators. ' +
+          `At most ${limits.guideSynonymGroupsMax} groups of ${limits.guideSynonymPhrasesMax} phrases of ${limits.guideSynonymPhraseMax} characters.`,
+        security: [{ session: [] }],
+        querystring: guideQuery,
+        body: saveGuideSynonymsBody,
+        response: { 200: guideSynonyms, ...writeDenials },
+      },
+      preHandler: requireSession,
+    },
+    async (request) => saveSynonyms(app.database, { editor: editor(request), guide: request.query.guide, groups: request.body.groups, requestId: request.id }),
+  );
+
+  r.delete(
+    '/api/guide/synonyms',
+    {
+      schema: {
+        tags: ['guide'],
+        summary: 'Go back to the default synonyms (audited)',
+        description: 'Deletes the list saved for the guide; search then uses the default list. Same rule as PUT.',
+        security: [{ session: [] }],
+        querystring: guideQuery,
+        response: { 200: guideSynonyms, ...writeDenials },
+      },
+      preHandler: requireSession,
+    },
+    async (request) => resetSynonyms(app.database, { editor: editor(request), guide: request.query.guide, requestId: request.id }),
   );
 }

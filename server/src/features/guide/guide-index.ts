@@ -1,12 +1,22 @@
 // The search index of a guide, in memory on each server node: every version of every
-// article with its title trail. Built on first search, rebuilt when the guide's latest
-// package changes (another node may have applied a bulletin: one cheap query tells).
-import { and, desc, eq } from 'drizzle-orm';
-import { GuideSearch, type GuideSearchDoc } from '@estran/contracts';
+// article with its title trail, searched with the guide's synonyms. Built on first
+// search, rebuilt when the guide's latest package or its synonyms change (another node
+// may have applied a bulletin or saved a list: one cheap query tells both).
+import { and, eq, sql } from 'drizzle-orm';
+import { defaultSynonyms, GuideSearch, type GuideSearchDoc } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
-import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
+import { queryRows } from '../../db/query-rows.ts';
+import { guideDocuments, guidePackages, guideSynonyms } from '../../db/schema/index.ts';
 
-const cache = new Map<string, { packageId: string; search: GuideSearch; titles: Map<string, string> }>();
+type Entry = {
+  packageId: string;
+  /** The revision of the guide's synonyms row; null: the default list. */
+  synonymsRevision: string | null;
+  docs: GuideSearchDoc[];
+  search: GuideSearch;
+  titles: Map<string, string>;
+};
+const cache = new Map<string, Entry>();
 
 /** "Titre V : Du mariage › Chapitre Ier": from the title level down, deeper levels short. */
 export function trailOf(path: string, sections: Map<string, string>): string {
@@ -29,15 +39,25 @@ export function articleTitle(heading: string, path: string, sections: Map<string
 }
 
 export async function guideIndex(tx: Tx, guideId: string) {
-  const [latest] = await tx
-    .select({ id: guidePackages.id })
-    .from(guidePackages)
-    .where(eq(guidePackages.guideId, guideId))
-    .orderBy(desc(guidePackages.published))
-    .limit(1);
-  if (!latest) return null;
+  const [state] = await queryRows<{ package_id: string | null; synonyms_revision: string | null }>(
+    tx,
+    sql`select (select ${guidePackages.id} from ${guidePackages} where ${guidePackages.guideId} = ${guideId} order by ${guidePackages.published} desc limit 1) as package_id,
+               (select ${guideSynonyms.revision} from ${guideSynonyms} where ${guideSynonyms.guideId} = ${guideId}) as synonyms_revision`,
+  );
+  const packageId = state?.package_id ?? null;
+  if (!packageId) return null;
   const cached = cache.get(guideId);
-  if (cached && cached.packageId === latest.id) return cached;
+  if (cached && cached.packageId === packageId && cached.synonymsRevision === (state?.synonyms_revision ?? null)) return cached;
+  // The list and its revision read together: the index is labelled with what it was built with.
+  const [saved] = await tx.select({ revision: guideSynonyms.revision, groups: guideSynonyms.groups }).from(guideSynonyms).where(eq(guideSynonyms.guideId, guideId));
+  const synonymsRevision = saved?.revision ?? null;
+  const synonyms = saved?.groups ?? defaultSynonyms;
+  // Only the synonyms changed: the same documents, searched with the new list.
+  if (cached && cached.packageId === packageId) {
+    const entry = { ...cached, synonymsRevision, search: new GuideSearch(cached.docs, { synonyms }) };
+    cache.set(guideId, entry);
+    return entry;
+  }
   const rows = await tx
     .select({
       path: guideDocuments.path,
@@ -63,7 +83,7 @@ export async function guideIndex(tx: Tx, guideId: string) {
     trails.set(r.path, full);
     docs.push({ id: `${r.path}@${r.validFrom}`, path: r.path, number: r.number!, title, sections: full, body: r.body, validFrom: r.validFrom, validTo: r.validTo });
   }
-  const entry = { packageId: latest.id, search: new GuideSearch(docs), titles };
+  const entry: Entry = { packageId, synonymsRevision, docs, search: new GuideSearch(docs, { synonyms }), titles };
   cache.set(guideId, entry);
   return entry;
 }
