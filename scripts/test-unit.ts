@@ -1,4 +1,5 @@
-// Unit and integration tests (node:test) beside the code. The database suites run on
+// Unit and integration tests (node:test) beside the code (contracts, server, and the web
+// client's pure helpers). The database suites run on
 // embedded PGlite; with DATABASE_URL set they run a second time against that server
 // (each suite creates and drops its own database there). `--db-only` runs only that
 // second pass. JUnit reports go to .ci/out/ for the CI summary.
@@ -14,7 +15,7 @@ if (dbOnly && !url) {
   process.exit(64);
 }
 
-const all = globSync(['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts'], { cwd: root }).sort();
+const all = globSync(['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'], { cwd: root }).sort();
 const databaseSuites = all.filter((f) => f.startsWith('server/'));
 mkdirSync(path.join(root, '.ci/out'), { recursive: true });
 

@@ -46,10 +46,12 @@ export const articlePage = z.object({
   path: z.string(),
   number: z.string(),
   title: z.string(),
-  text: z.string(),
+  text: z.string().meta({ description: 'Markdown' }),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   versions: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), bulletin: z.string().nullable() })),
+  /** The guide's articles the text refers to, in force at that date: canonical number ("l262-2") → path. */
+  links: z.record(z.string(), z.string()),
 });
 export type ArticlePage = z.infer<typeof articlePage>;
 
@@ -81,3 +83,24 @@ export const bookmark = z.object({
 });
 export type Bookmark = z.infer<typeof bookmark>;
 export const saveBookmarkBody = z.object({ path: z.string().max(400), note: z.string().max(4000).nullable().optional() });
+
+/** The articles that bulletins applied since the agent's last visit added, changed or removed. */
+export const changesSinceVisit = z.object({
+  /** The previous visit; null on a first visit (nothing is "new" then). */
+  since: z.string().nullable(),
+  /** How many articles changed; `items` holds at most GUIDE_CHANGES_SHOWN of them. */
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      path: z.string(),
+      number: z.string(),
+      title: z.string(),
+      change: z.enum(['added', 'changed', 'removed']),
+      /** The latest bulletin that touched it. */
+      bulletin: z.string(),
+      /** The text seen at the last visit: in force the day before the first of these bulletins (null when added). */
+      before: z.string().nullable(),
+    }),
+  ),
+});
+export type ChangesSinceVisit = z.infer<typeof changesSinceVisit>;

@@ -3,5 +3,6 @@ export * from './search.ts';
 export * from './api.ts';
 export * from './admin.ts';
 export { canonicalNumber, extractArticleNumbers } from './article-numbers.ts';
+export { referencedNumbers, referenceNumber, referenceQuery, splitReferences, type TextPiece } from './article-references.ts';
 export { foldAccents, terms, termOf } from './french.ts';
 export { defaultSynonyms } from './synonyms.ts';

@@ -106,6 +106,8 @@ export class GuideSearch {
   private readonly concepts: string[][][];
   /** First stem of a form → the forms starting with it and their concept, longest first. */
   private readonly formsByFirst = new Map<string, { concept: number; form: string[] }[]>();
+  /** Canonical number → its articles' versions, made on first use. */
+  private byNumber: Map<string, GuideSearchDoc[]> | null = null;
   /** A word without its accents → the stem of its accented spelling in the guide. */
   private readonly spelled = new Map<string, string>();
   /** Public so a benchmark can try other weights on the same index. */
@@ -155,6 +157,30 @@ export class GuideSearch {
 
   get size(): number {
     return this.docs.size;
+  }
+
+  /**
+   * The articles in force at a date that bear these canonical numbers ("l262-2", "371-1"):
+   * number → path. Where two codes use one number, the article of `sameCode` wins (the
+   * code of the article that cites it).
+   */
+  articlesNumbered(numbers: string[], at: string, sameCode?: string): Map<string, string> {
+    if (!this.byNumber) {
+      this.byNumber = new Map();
+      for (const d of this.docs.values()) {
+        const key = canonicalNumber(d.number);
+        const list = this.byNumber.get(key) ?? [];
+        list.push(d);
+        this.byNumber.set(key, list);
+      }
+    }
+    const out = new Map<string, string>();
+    for (const n of numbers) {
+      const inForce = (this.byNumber.get(n) ?? []).filter((d) => d.validFrom <= at && (d.validTo === null || at < d.validTo));
+      const pick = inForce.find((d) => d.path.split('/')[0] === sameCode) ?? inForce[0];
+      if (pick) out.set(n, pick.path);
+    }
+    return out;
   }
 
   /** A text's stems; each word's spelling without accents is learnt on the way. */

@@ -110,6 +110,25 @@ describe('guide API', () => {
     assert.equal((await app.inject({ method: 'GET', url: url('..%2F..%2Fetc%2Fpasswd.md'), headers: auth })).statusCode, 400);
   });
 
+  it('resolves the references of an article to the guide’s articles in force, and only those', async () => {
+    const rsa = 'code-de-l-action-sociale-et-des-familles/partie-legislative/livre-ii/titre-vi/chapitre-ii';
+    const read = async (p: string) => {
+      const res = await app.inject({ method: 'GET', url: `/api/guide/articles/${rsa}/${p}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { text: string; links: Record<string, string> };
+    };
+    const other = await read('section-3/article-l262-35.md');
+    assert.match(other.text, /article L\. 5312-1 du code du travail/);
+    assert.equal(other.links['l5312-1'], undefined, 'the code du travail is not in the guide');
+    const { text, links } = await read('section-3/article-l262-36.md');
+    assert.match(text, /article L\. 262-29/);
+    assert.equal(links['l262-29'], `${rsa}/section-3/article-l262-29.md`);
+    for (const target of Object.values(links)) {
+      const linked = await app.inject({ method: 'GET', url: `/api/guide/articles/${target}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(linked.statusCode, 200, target);
+    }
+  });
+
   const get = async (url: string) => {
     const res = await app.inject({ method: 'GET', url, headers: { cookie, origin: TEST_ORIGIN } });
     return { status: res.statusCode, body: res.json() };
@@ -180,10 +199,29 @@ describe('guide API', () => {
     assert.ok(marked.includes(changed[0]!.path));
     assert.ok(marked.every((p) => changed.some((c) => c.path === p)), 'only what that bulletin changed');
 
+    // The list of those articles: what the last bulletin changed, with the text seen before.
+    const bulletin = (await get('/api/guide/bulletins/2015-07-01')).body as { added: { path: string }[]; changed: { path: string }[]; removed: { path: string }[] };
+    const changes = await get('/api/guide/changes');
+    assert.equal(changes.status, 200);
+    assert.equal(changes.body.since, summary.body.lastVisit);
+    const listed = (kind: string) => (changes.body.items as { path: string; change: string }[]).filter((i) => i.change === kind).map((i) => i.path).sort();
+    assert.deepEqual(listed('changed'), bulletin.changed.map((c) => c.path).sort());
+    assert.deepEqual(listed('added'), bulletin.added.map((c) => c.path).sort());
+    assert.deepEqual(listed('removed'), bulletin.removed.map((c) => c.path).sort());
+    assert.equal(changes.body.total, changes.body.items.length);
+    const first = changes.body.items.find((i: { change: string }) => i.change === 'changed');
+    assert.equal(first.before, '2015-06-30');
+    assert.equal(first.bulletin, '2015-07-01');
+    const diff = await get(`/api/guide/diff?path=${first.path}&from=${first.before}&to=${first.bulletin}`);
+    assert.equal(diff.status, 200);
+    const byToken = await app.inject({ method: 'GET', url: '/api/guide/changes', headers: { authorization: `Bearer ${token}` } });
+    assert.deepEqual(byToken.json(), { since: null, total: 0, items: [] }, 'a service token has no visits');
+
     const visit = await app.inject({ method: 'POST', url: '/api/guide/visit', headers: { cookie, origin: TEST_ORIGIN, 'x-csrf-token': csrf } });
     assert.equal(visit.statusCode, 204);
     const after = await get('/api/guide/toc');
     assert.ok(after.body.children.every((c: { changedSinceLastVisit: boolean }) => !c.changedSinceLastVisit));
+    assert.equal((await get('/api/guide/changes')).body.total, 0);
   });
 
   it('keeps private bookmarks and notes, audited without their text', async () => {

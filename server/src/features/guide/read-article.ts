@@ -1,6 +1,7 @@
 // An article as it was in force at a date, with the list of its versions and the
 // bulletin that brought each.
 import { and, asc, eq } from 'drizzle-orm';
+import { referencedNumbers } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
@@ -34,6 +35,8 @@ export async function readArticle(database: Database, input: { tenantId: string;
         validTo: v.doc.validTo,
         bulletin: v.kind === 'update' ? v.published : null,
       })),
+      // "l'article L. 262-2" becomes a link when the guide holds that article at this date.
+      links: Object.fromEntries(index?.search.articlesNumbered(referencedNumbers(current.doc.body), input.at, input.path.split('/')[0]) ?? []),
     };
   });
 }

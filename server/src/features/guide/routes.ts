@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, articleDiff as articleDiffSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
+import { apiError, articleDiff as articleDiffSchema, articlePage as articlePageSchema, changesSinceVisit as changesSinceVisitSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
 import { badRequest } from '../../platform/http-errors.ts';
 import { requireSession } from '../auth/index.ts';
 import { requireScope } from '../service-tokens/index.ts';
 import { articleDiff } from './article-diff.ts';
 import { listBookmarks, removeBookmark, saveBookmark } from './bookmarks.ts';
 import { bulletinPage } from './bulletin-page.ts';
+import { changesSinceVisit } from './changes-since-visit.ts';
 import { guideEditingRoutes } from './editing-routes.ts';
 import { guideSummary, recordVisit } from './guide-summary.ts';
 import { tableOfContents } from './table-of-contents.ts';
@@ -69,18 +70,7 @@ export async function guideRoutes(app: FastifyInstance) {
         security,
         params: z.object({ '*': z.string() }),
         querystring: z.object({ at, guide: z.string().max(63).optional() }),
-        response: {
-          200: z.object({
-            path: z.string(),
-            number: z.string(),
-            title: z.string(),
-            text: z.string().meta({ description: 'Markdown' }),
-            validFrom: z.string(),
-            validTo: z.string().nullable(),
-            versions: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), bulletin: z.string().nullable() })),
-          }),
-          ...denials,
-        },
+        response: { 200: articlePageSchema, ...denials },
       },
       preHandler: requireScope('guide:read'),
     },
@@ -101,6 +91,22 @@ export async function guideRoutes(app: FastifyInstance) {
       preHandler: requireScope('guide:read'),
     },
     async (request) => guideSummary(app.database, { tenantId: request.principal!.tenantId, agentId: agentOf(request.principal!), guide: request.query.guide }),
+  );
+
+  r.get(
+    '/api/guide/changes',
+    {
+      schema: {
+        tags: ['guide'],
+        summary: 'The articles that bulletins applied since the agent’s last visit added, changed or removed',
+        description: 'Newest bulletin first; a word-level diff of a changed article runs from `before` to `bulletin`. Empty on a first visit or for a service token.',
+        security,
+        querystring: guideQuery,
+        response: { 200: changesSinceVisitSchema, ...denials },
+      },
+      preHandler: requireScope('guide:read'),
+    },
+    async (request) => changesSinceVisit(app.database, { tenantId: request.principal!.tenantId, agentId: agentOf(request.principal!), guide: request.query.guide }),
   );
 
   r.post(

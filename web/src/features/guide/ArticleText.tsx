@@ -1,45 +1,23 @@
-// An article's Markdown as plain React elements, never as HTML: paragraphs separated by
-// blank lines, "- " lists (consecutive items, even with blank lines between them, make one
-// list), **bold** and heading lines (the annexes), and references to other articles as
-// links to a search for their number.
+// An article's Markdown as plain React elements, never as HTML: its blocks
+// (article-blocks.ts), **bold**, and references to other articles as links to them when
+// the guide holds them at the date shown (the server resolves them: `links`).
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { splitReferences } from './article-references.ts';
-import { GUIDE_LANG, searchHref } from './links.ts';
+import { splitReferences } from '@estran/contracts';
+import { parseBlocks } from './article-blocks.ts';
+import { GUIDE_LANG, articleHref } from './links.ts';
 
-type Block = { kind: 'paragraph' | 'heading'; text: string } | { kind: 'list'; items: string[] };
+type Links = Record<string, string>;
 
-const ITEM = /^\s*[-*]\s+/;
-const HEADING = /^\s*#{1,6}\s+/;
-
-export function parseBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  for (const chunk of markdown.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const lines = chunk.split('\n').filter((l) => l.trim() !== '');
-    if (lines.length === 0) continue;
-    if (lines.every((l) => ITEM.test(l))) {
-      const items = lines.map((l) => l.replace(ITEM, '').trim());
-      const last = blocks.at(-1);
-      if (last?.kind === 'list') last.items.push(...items);
-      else blocks.push({ kind: 'list', items });
-    } else if (lines.length === 1 && HEADING.test(lines[0]!)) {
-      blocks.push({ kind: 'heading', text: lines[0]!.replace(HEADING, '').trim() });
-    } else {
-      blocks.push({ kind: 'paragraph', text: lines.map((l) => l.trim()).join(' ') });
-    }
-  }
-  return blocks;
-}
-
-function Inline({ text, at }: { text: string; at: string | undefined }) {
+function Inline({ text, at, links }: { text: string; at: string | undefined; links: Links }) {
   // **bold** first, then references inside each run.
   const runs = text.split(/\*\*(.+?)\*\*/g);
   return (
     <>
       {runs.map((run, i) => {
         const pieces: ReactNode = splitReferences(run).map((p, j) =>
-          p.kind === 'ref' ? (
-            <Link key={j} to={searchHref(p.query, at)} className="article-ref">
+          p.kind === 'ref' && links[p.number] ? (
+            <Link key={j} to={articleHref(links[p.number]!, at)} className="article-ref">
               {p.text}
             </Link>
           ) : (
@@ -52,7 +30,7 @@ function Inline({ text, at }: { text: string; at: string | undefined }) {
   );
 }
 
-export function ArticleText({ markdown, at }: { markdown: string; at?: string | undefined }) {
+export function ArticleText({ markdown, at, links }: { markdown: string; at?: string | undefined; links: Links }) {
   const blocks = parseBlocks(markdown);
   return (
     <div className="article-text" lang={GUIDE_LANG}>
@@ -61,17 +39,17 @@ export function ArticleText({ markdown, at }: { markdown: string; at?: string | 
           <ul key={i}>
             {b.items.map((item, j) => (
               <li key={j}>
-                <Inline text={item} at={at} />
+                <Inline text={item} at={at} links={links} />
               </li>
             ))}
           </ul>
         ) : b.kind === 'heading' ? (
           <p key={i} className="article-subheading">
-            <Inline text={b.text} at={at} />
+            <Inline text={b.text} at={at} links={links} />
           </p>
         ) : (
           <p key={i}>
-            <Inline text={b.text} at={at} />
+            <Inline text={b.text} at={at} links={links} />
           </p>
         ),
       )}

@@ -64,7 +64,7 @@ export function GuideArticlePage() {
           </header>
           <div className="article-layout">
             <div className="article-body">
-              <ArticleText markdown={a.text} at={at || undefined} />
+              <ArticleText markdown={a.text} at={at || undefined} links={a.links} />
               <Neighbours path={path} at={at} toc={toc.data} />
             </div>
             <aside className="article-tools" aria-label={t('guide.article.tools')}>
@@ -309,7 +309,7 @@ function PrintableArticle(props: { path: string; at: string; article: ArticlePag
               </>
             )}
           </p>
-          <ArticleText markdown={article.text} at={at || undefined} />
+          <ArticleText markdown={article.text} at={at || undefined} links={article.links} />
           <p className="print-footer muted small-text">{t('guide.print.printedOn', { date: printedOn })}</p>
         </>
       )}

@@ -1,9 +1,11 @@
-// The guide's home: search first, the date the guide is up to, what each update changed
-// (newest first, the ones since the agent's last visit marked), the codes, the bookmarks.
+// The guide's home: search first, the date the guide is up to, the articles changed since
+// the agent's last visit, what each update changed (newest first, the ones since the last
+// visit marked), the codes, the bookmarks.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { TocPage } from '@estran/contracts';
+import { ChangesSinceVisit } from './ChangesSinceVisit.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, bookmarksHref, bulletinHref, formatMoment, searchHref, tocHref } from './links.ts';
 import { ApiError, ChangedBadge, Day } from './parts.tsx';
@@ -54,6 +56,8 @@ export function GuideHomePage() {
           </p>
         </div>
       )}
+
+      <ChangesSinceVisit />
 
       <div className="guide-columns">
         <section aria-labelledby={`${id}-changes`}>

@@ -1,13 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { ChangesSinceVisit } from '@estran/contracts';
 import { useSession } from '../../app/session.tsx';
+import { useApiData } from '../../app/use-api-data.ts';
 
 const TILES = ['guide', 'cases', 'apps', 'alerts'] as const;
 
 export function HomePage() {
   const { t } = useTranslation();
   const { session } = useSession();
+  // The guide's tile says how many articles changed since the last visit (none published: nothing).
+  const changes = useApiData<ChangesSinceVisit>(session ? '/api/guide/changes' : null);
   if (!session) return null;
+  const changed = changes.data?.total ?? 0;
   return (
     <section>
       <h1 tabIndex={-1}>{t('home.title', { name: session.agent.displayName })}</h1>
@@ -20,7 +25,7 @@ export function HomePage() {
               <Link to="/guide" className="tile-title">
                 {t(`home.tiles.${tile}`)}
               </Link>
-              <span className="tile-note">{t('guide.tileNote')}</span>
+              <span className="tile-note">{changed > 0 ? t('guide.tileChanges', { count: changed }) : t('guide.tileNote')}</span>
             </li>
           ) : (
             <li key={tile} className="tile" aria-disabled="true">

@@ -1,11 +1,13 @@
 // References to other articles inside an article's text ("l'article L. 262-2", "articles
-// L. 262-2 et L. 262-3", "l'article 371-1 du code civil"), found so that the page can make
-// them links. A reference links to a search for its number (the search ranks numbers
-// first), which always works, even for an article not in force at the date shown.
-// References to another text ("article 2 de la loi n° …", "article L. 5133-8 du code du
-// travail") are left as text: the guide holds only its own codes.
+// L. 262-2 et L. 262-3", "l'article 371-1 du code civil"), found so that they become links
+// when the guide holds the article. The server resolves each reference's number to an
+// article in force at the date shown (features/guide/read-article.ts); the page links
+// those and leaves the others as text. References to another text ("article 2 de la loi
+// n° …", "article L. 5133-8 du code du travail") are never links: the guide holds only its
+// own codes. Pure: the offline workspace resolves them on the device the same way.
+import { canonicalNumber } from './article-numbers.ts';
 
-export type TextPiece = { kind: 'text'; text: string } | { kind: 'ref'; text: string; query: string };
+export type TextPiece = { kind: 'text'; text: string } | { kind: 'ref'; text: string; query: string; number: string };
 
 const NUM = String.raw`(?:[LRD]\.?\s?)?\d{1,4}(?:-\d{1,4}){0,3}(?![\p{L}\p{N}°])(?!\s+(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b)`;
 const LIST = new RegExp(String.raw`(?<!\p{L})(articles?|art\.)(\s+)(${NUM}(?:\s*(?:,|et|à|ou)\s+${NUM})*)`, 'giu');
@@ -21,6 +23,16 @@ const OTHER_TEXT =
 export function referenceQuery(number: string): string {
   const m = /^([LRD])\.?\s?(.*)$/iu.exec(number);
   return m ? `${m[1]!.toUpperCase()}${m[2]}` : `article ${number}`;
+}
+
+/** The canonical number a reference names: "L. 262-2" → "l262-2" (as canonicalNumber of a heading). */
+export function referenceNumber(text: string): string {
+  return canonicalNumber(text.replace(/^([LRD])\.?\s?/iu, '$1'));
+}
+
+/** The canonical numbers of every article a text refers to, once each. */
+export function referencedNumbers(text: string): string[] {
+  return [...new Set(splitReferences(text).flatMap((p) => (p.kind === 'ref' ? [p.number] : [])))];
 }
 
 export function splitReferences(text: string): TextPiece[] {
@@ -43,7 +55,7 @@ export function splitReferences(text: string): TextPiece[] {
     let inner = 0;
     for (const n of list.matchAll(ONE)) {
       push(list.slice(inner, n.index));
-      pieces.push({ kind: 'ref', text: n[0], query: referenceQuery(n[0]) });
+      pieces.push({ kind: 'ref', text: n[0], query: referenceQuery(n[0]), number: referenceNumber(n[0]) });
       inner = n.index + n[0].length;
     }
     push(list.slice(inner));
