@@ -39,7 +39,36 @@ export const api = {
   get: <T>(url: string) => call<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => call<T>('POST', url, body),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
+  delete: <T>(url: string) => call<T>('DELETE', url),
 };
+
+/**
+ * POST a file as the raw body, reporting the upload's progress (fetch cannot, hence
+ * XMLHttpRequest). Same CSRF token and failure shape as the JSON calls.
+ */
+export function upload<T>(url: string, file: Blob, options: { contentType: string; onProgress?: (sent: number, total: number) => void }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', options.contentType);
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiFailure(0, { error: 'network', message: 'Le serveur est injoignable. Vérifiez votre connexion.' }));
+    xhr.onload = () => {
+      let data: Record<string, unknown> = {};
+      try {
+        data = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        /* not JSON: the status says enough */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(new ApiFailure(xhr.status, data));
+    };
+    xhr.send(file);
+  });
+}
 
 export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();

@@ -7,10 +7,11 @@ import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
+import { GuideTab } from './GuideTab.tsx';
 import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
 import { ServiceTokensTab } from './ServiceTokensTab.tsx';
 
-const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security'] as const;
+const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security', 'guide'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -39,6 +40,7 @@ export function AdminPage() {
       {current === 'devices' && <DevicesTab />}
       {current === 'tokens' && <ServiceTokensTab />}
       {current === 'security' && <SecuritySettingsTab />}
+      {current === 'guide' && <GuideTab />}
       {current === 'units' && (
         <PagedList<Unit>
           url="/api/admin/units"
