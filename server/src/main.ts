@@ -1,9 +1,11 @@
 // Boot: configuration, data-folder lock, database (migrations applied), first-start
-// enrolment link, HTTP server, admin socket; graceful shutdown on SIGTERM/SIGINT.
+// enrolment link, HTTP server, admin socket, the shared guide's search index (in the
+// background); graceful shutdown on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
 import { startAdminSocket } from './cli/admin-socket.ts';
 import { loadConfig } from './config.ts';
 import { ensureFirstTenant, startAuthHousekeeping } from './features/auth/index.ts';
+import { warmSharedGuideIndexes } from './features/guide/index.ts';
 import { createLogger } from './platform/logger.ts';
 import { createSmppSender } from './platform/sms.ts';
 import { openFromConfig, startupFailure } from './startup.ts';
@@ -28,6 +30,11 @@ async function main() {
   logger.info(
     { origin: config.origin, database: database.kind, startupMs: Math.round(performance.now() - startedAt) },
     'Estran is listening',
+  );
+  // The shared guide's search index, built now rather than on the first agent's search.
+  warmSharedGuideIndexes(database).then(
+    (n) => n && logger.info({ guides: n }, 'guide search indexes built'),
+    (error: unknown) => logger.error({ err: error }, 'guide search index build failed'),
   );
   if (first.token) {
     // The link carries a secret: it goes to the operator's terminal, never into the

@@ -2,11 +2,11 @@
 // article with its title trail, searched with the guide's synonyms. Built on first
 // search, rebuilt when the guide's latest package or its synonyms change (another node
 // may have applied a bulletin or saved a list: one cheap query tells both).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { defaultSynonyms, GuideSearch, type GuideSearchDoc } from '@estran/contracts';
-import type { Tx } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { guideDocuments, guidePackages, guideSynonyms } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guides, guideSynonyms } from '../../db/schema/index.ts';
 
 type Entry = {
   packageId: string;
@@ -38,7 +38,10 @@ export function articleTitle(heading: string, path: string, sections: Map<string
   return trail ? `${heading} — ${trail}` : heading;
 }
 
-export async function guideIndex(tx: Tx, guideId: string) {
+/** Indexes being built, per guide: requests that arrive meanwhile wait for the same one. */
+const building = new Map<string, { key: string; done: Promise<Entry> }>();
+
+export async function guideIndex(tx: Tx, guideId: string): Promise<Entry | null> {
   const [state] = await queryRows<{ package_id: string | null; synonyms_revision: string | null }>(
     tx,
     sql`select (select ${guidePackages.id} from ${guidePackages} where ${guidePackages.guideId} = ${guideId} order by ${guidePackages.published} desc limit 1) as package_id,
@@ -48,16 +51,26 @@ export async function guideIndex(tx: Tx, guideId: string) {
   if (!packageId) return null;
   const cached = cache.get(guideId);
   if (cached && cached.packageId === packageId && cached.synonymsRevision === (state?.synonyms_revision ?? null)) return cached;
+  // A bulletin just applied and twenty agents searching: one build (~2 s, ~80 MB), not twenty.
+  const key = `${packageId}/${state?.synonyms_revision ?? ''}`;
+  const pending = building.get(guideId);
+  if (pending?.key === key) return pending.done;
+  const done = buildIndex(tx, guideId, packageId, cached).finally(() => {
+    if (building.get(guideId)?.done === done) building.delete(guideId);
+  });
+  building.set(guideId, { key, done });
+  const entry = await done;
+  cache.set(guideId, entry);
+  return entry;
+}
+
+async function buildIndex(tx: Tx, guideId: string, packageId: string, cached: Entry | undefined): Promise<Entry> {
   // The list and its revision read together: the index is labelled with what it was built with.
   const [saved] = await tx.select({ revision: guideSynonyms.revision, groups: guideSynonyms.groups }).from(guideSynonyms).where(eq(guideSynonyms.guideId, guideId));
   const synonymsRevision = saved?.revision ?? null;
   const synonyms = saved?.groups ?? defaultSynonyms;
   // Only the synonyms changed: the same documents, searched with the new list.
-  if (cached && cached.packageId === packageId) {
-    const entry = { ...cached, synonymsRevision, search: new GuideSearch(cached.docs, { synonyms }) };
-    cache.set(guideId, entry);
-    return entry;
-  }
+  if (cached && cached.packageId === packageId) return { ...cached, synonymsRevision, search: new GuideSearch(cached.docs, { synonyms }) };
   const rows = await tx
     .select({
       path: guideDocuments.path,
@@ -83,7 +96,17 @@ export async function guideIndex(tx: Tx, guideId: string) {
     trails.set(r.path, full);
     docs.push({ id: `${r.path}@${r.validFrom}`, path: r.path, number: r.number!, title, sections: full, body: r.body, validFrom: r.validFrom, validTo: r.validTo });
   }
-  const entry: Entry = { packageId, synonymsRevision, docs, search: new GuideSearch(docs, { synonyms }), titles };
-  cache.set(guideId, entry);
-  return entry;
+  return { packageId, synonymsRevision, docs, search: new GuideSearch(docs, { synonyms }), titles };
+}
+
+/**
+ * Builds the index of every guide the operator shares, after start-up, so that the first
+ * agent to search does not wait for it (tenants' own guides are built on first search).
+ */
+export async function warmSharedGuideIndexes(database: Database): Promise<number> {
+  return database.operator(async (tx) => {
+    const shared = await tx.select({ id: guides.id }).from(guides).where(isNull(guides.tenantId));
+    for (const g of shared) await guideIndex(tx, g.id);
+    return shared.length;
+  });
 }
