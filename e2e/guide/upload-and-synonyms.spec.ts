@@ -1,9 +1,12 @@
-// The guide's editor at the operator: uploads the May 2014 bulletin as a zip in the admin
+// The guide's editor at the operator: uploads the July 2014 bulletin as a zip in the admin
 // area, reads the check report, applies it; a faulty bulletin is refused with its
 // blocking problems; then teaches search an abbreviation, and goes back to the default
-// list. The edition and the March bulletin are imported with the `estran` command first
-// (a no-op when another journey already did).
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// list. The edition and the bulletins before July are imported with the `estran` command
+// first (a no-op when another journey already did). The journeys share one server per
+// worker: this one leaves the shared guide at July 2014, and its file name sorts after
+// the journeys that import the earlier bulletins themselves (changes, reading).
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { expect, test } from '../fixtures/estran.ts';
@@ -26,13 +29,15 @@ function zipFolder(folder: string, to: string): string {
   return to;
 }
 
-test('check then apply a bulletin uploaded as a zip, see a faulty one refused, edit the synonyms', async ({ browser, estran, a11y }, testInfo) => {
-  for (const folder of ['edition-2014-01-01', 'updates/2014-03-01']) {
+test('check then apply a bulletin uploaded as a zip, see a faulty one refused, edit the synonyms', async ({ browser, estran, a11y }) => {
+  for (const folder of ['edition-2014-01-01', 'updates/2014-03-01', 'updates/2014-05-01']) {
     const r = estran.cli(['guide', 'import', path.join(fixtures, 'guide', folder)]);
     expect(r.code, r.stderr).toBe(0);
   }
-  const bulletin = zipFolder(path.join(fixtures, 'guide/updates/2014-05-01'), testInfo.outputPath('2014-05-01.zip'));
-  const faulty = zipFolder(path.join(fixtures, 'guide-faulty/bulletin-missing-file'), testInfo.outputPath('bulletin-missing-file.zip'));
+  // The zips in a folder of their own (test-results/ may be emptied by another run).
+  const work = mkdtempSync(path.join(tmpdir(), 'estran-e2e-zips-'));
+  const bulletin = zipFolder(path.join(fixtures, 'guide/updates/2014-07-01'), path.join(work, '2014-07-01.zip'));
+  const faulty = zipFolder(path.join(fixtures, 'guide-faulty/bulletin-missing-file'), path.join(work, 'bulletin-missing-file.zip'));
   const page = await adminWithKey(browser, estran);
 
   await page.getByRole('link', { name: 'Administration' }).click();
@@ -45,7 +50,7 @@ test('check then apply a bulletin uploaded as a zip, see a faulty one refused, e
   // Check, read the report, apply.
   await page.getByLabel('Archive du paquet (.zip)').setInputFiles(bulletin);
   await page.getByRole('button', { name: 'Vérifier le paquet' }).click();
-  const report = page.getByRole('heading', { level: 3, name: 'Rapport de vérification de « 2014-05-01.zip »' });
+  const report = page.getByRole('heading', { level: 3, name: 'Rapport de vérification de « 2014-07-01.zip »' });
   await expect(report).toBeFocused();
   await expect(page.getByText('Le paquet peut être appliqué.')).toBeVisible();
   await expect(page.getByText('Mise à jour', { exact: true })).toBeVisible();
@@ -53,7 +58,7 @@ test('check then apply a bulletin uploaded as a zip, see a faulty one refused, e
   await page.getByRole('button', { name: 'Appliquer' }).click();
   await expect(page.getByText(/^Paquet appliqué : [\d\s\u202f\u00a0]+ articles en vigueur\.$/)).toBeVisible();
   await expect(page.locator(':focus')).toContainText('Paquet appliqué', { useInnerText: true });
-  await expect(page.getByText(/à jour au 01\/05\/2014/)).toBeVisible();
+  await expect(page.getByText(/à jour au 01\/07\/2014/)).toBeVisible();
   await a11y(page);
 
   // A bulletin that lacks a file it lists: refused, its blocking problems named, nothing to apply.
@@ -83,4 +88,5 @@ test('check then apply a bulletin uploaded as a zip, see a faulty one refused, e
   await page.getByRole('button', { name: 'Revenir à la liste par défaut' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'La recherche utilise de nouveau la liste par défaut.' })).toBeVisible();
   expect(await search('CMU')).toEqual([]);
+  rmSync(work, { recursive: true, force: true });
 });
