@@ -7,14 +7,13 @@ import { guideBookmarks, guideDocuments } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findGuide } from './find-guide.ts';
-import { guideIndex } from './guide-index.ts';
+import { openGuide } from './guide-index.ts';
 
 type Who = { tenantId: string; agentId: string; guide?: string | undefined };
 
 export async function listBookmarks(database: Database, who: Who): Promise<Bookmark[]> {
+  const { guide, index } = await openGuide(database, who.tenantId, who.guide);
   return database.tenant(who.tenantId, async (tx) => {
-    const guide = await findGuide(tx, who.tenantId, who.guide);
-    const index = await guideIndex(tx, guide.id);
     // Each bookmark with its article's latest version (a removed article keeps its bookmark).
     const rows = await tx
       .selectDistinctOn([guideBookmarks.path], { b: guideBookmarks, number: guideDocuments.number, heading: guideDocuments.heading })
@@ -33,8 +32,8 @@ export async function listBookmarks(database: Database, who: Who): Promise<Bookm
 }
 
 export async function saveBookmark(database: Database, who: Who & { path: string; note: string | null; requestId?: string | undefined }): Promise<Bookmark> {
+  const { guide, index } = await openGuide(database, who.tenantId, who.guide);
   return database.tenant(who.tenantId, async (tx) => {
-    const guide = await findGuide(tx, who.tenantId, who.guide);
     const [doc] = await tx
       .select({ heading: guideDocuments.heading, number: guideDocuments.number })
       .from(guideDocuments)
@@ -53,7 +52,6 @@ export async function saveBookmark(database: Database, who: Who & { path: string
       data: { withNote: note !== null },
       requestId: who.requestId,
     });
-    const index = await guideIndex(tx, guide.id);
     return { path: row!.path, number: doc.number, title: index?.titles.get(row!.path) ?? doc.heading, note: row!.note, updatedAt: row!.updatedAt.toISOString() };
   });
 }

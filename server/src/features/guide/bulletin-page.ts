@@ -5,15 +5,13 @@ import type { BulletinPage } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
-import { findGuide } from './find-guide.ts';
-import { guideIndex } from './guide-index.ts';
+import { openGuide } from './guide-index.ts';
 
 export async function bulletinPage(database: Database, input: { tenantId: string; guide?: string | undefined; published: string }): Promise<BulletinPage> {
+  const { guide, index } = await openGuide(database, input.tenantId, input.guide);
   return database.tenant(input.tenantId, async (tx) => {
-    const guide = await findGuide(tx, input.tenantId, input.guide);
     const [pkg] = await tx.select().from(guidePackages).where(and(eq(guidePackages.guideId, guide.id), eq(guidePackages.published, input.published)));
     if (!pkg) throw notFound(`Aucune mise à jour du ${input.published} dans ce guide.`);
-    const index = await guideIndex(tx, guide.id);
     const title = (path: string, heading: string) => index?.titles.get(path) ?? heading;
     const brought = await tx
       .select({ path: guideDocuments.path, number: guideDocuments.number, heading: guideDocuments.heading })

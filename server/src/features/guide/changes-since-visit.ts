@@ -5,8 +5,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { ChangesSinceVisit } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { guideDocuments, guidePackages, guideVisits } from '../../db/schema/index.ts';
-import { findGuide } from './find-guide.ts';
-import { guideIndex } from './guide-index.ts';
+import { openGuide } from './guide-index.ts';
 
 /** At most this many articles are listed; the bulletin pages hold the rest. */
 export const CHANGES_SHOWN = 200;
@@ -14,8 +13,8 @@ export const CHANGES_SHOWN = 200;
 const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 export async function changesSinceVisit(database: Database, input: { tenantId: string; agentId: string | null; guide?: string | undefined }): Promise<ChangesSinceVisit> {
+  const { guide, index } = await openGuide(database, input.tenantId, input.guide);
   return database.tenant(input.tenantId, async (tx) => {
-    const guide = await findGuide(tx, input.tenantId, input.guide);
     const [visit] = input.agentId
       ? await tx.select({ at: guideVisits.lastVisitAt }).from(guideVisits).where(and(eq(guideVisits.agentId, input.agentId), eq(guideVisits.guideId, guide.id)))
       : [];
@@ -41,7 +40,6 @@ export async function changesSinceVisit(database: Database, input: { tenantId: s
     for (const r of brought) entry(r.path).brought.push(r);
     for (const r of ended) entry(r.path).ended.push(r);
 
-    const index = await guideIndex(tx, guide.id);
     const items: ChangesSinceVisit['items'] = [];
     for (const [path, { brought: started, ended: stopped }] of byPath) {
       // What the agent saw: the version in force before the first of these bulletins —

@@ -1,12 +1,14 @@
 // The search index of a guide, in memory on each server node: every version of every
 // article with its title trail, searched with the guide's synonyms. Built on first
-// search, rebuilt when the guide's latest package or its synonyms change (another node
-// may have applied a bulletin or saved a list: one cheap query tells both).
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// search (at start-up for the shared guide), rebuilt when the guide's latest package or
+// its synonyms change (another node may have applied a bulletin or saved a list: one
+// cheap query tells both).
+import { eq, isNull, sql } from 'drizzle-orm';
 import { defaultSynonyms, GuideSearch, type GuideSearchDoc } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { guideDocuments, guidePackages, guides, guideSynonyms } from '../../db/schema/index.ts';
+import { findGuide } from './find-guide.ts';
 
 type Entry = {
   packageId: string;
@@ -41,12 +43,35 @@ export function articleTitle(heading: string, path: string, sections: Map<string
 /** Indexes being built, per guide: requests that arrive meanwhile wait for the same one. */
 const building = new Map<string, { key: string; done: Promise<Entry> }>();
 
-export async function guideIndex(tx: Tx, guideId: string): Promise<Entry | null> {
-  const [state] = await queryRows<{ package_id: string | null; synonyms_revision: string | null }>(
-    tx,
-    sql`select (select ${guidePackages.id} from ${guidePackages} where ${guidePackages.guideId} = ${guideId} order by ${guidePackages.published} desc limit 1) as package_id,
-               (select ${guideSynonyms.revision} from ${guideSynonyms} where ${guideSynonyms.guideId} = ${guideId}) as synonyms_revision`,
-  );
+type Guide = Awaited<ReturnType<typeof findGuide>>;
+type State = { package_id: string | null; synonyms_revision: string | null };
+/** Runs a transaction in the scope that may read the guide (a tenant's, or the operator's). */
+type Scope = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+const stateOf = async (tx: Tx, guideId: string) =>
+  (
+    await queryRows<State>(
+      tx,
+      sql`select (select ${guidePackages.id} from ${guidePackages} where ${guidePackages.guideId} = ${guideId} order by ${guidePackages.published} desc limit 1) as package_id,
+                 (select ${guideSynonyms.revision} from ${guideSynonyms} where ${guideSynonyms.guideId} = ${guideId}) as synonyms_revision`,
+    )
+  )[0];
+
+/**
+ * The guide a request means (findGuide) and its search index, fresh: the latest package
+ * and the synonyms' revision are checked in one short transaction. An index is built
+ * outside any transaction (PGlite runs one at a time) and in chunks (the event loop keeps
+ * serving other requests meanwhile).
+ */
+export async function openGuide(database: Database, tenantId: string, slug: string | undefined): Promise<{ guide: Guide; index: Entry | null }> {
+  const { guide, state } = await database.tenant(tenantId, async (tx) => {
+    const guide = await findGuide(tx, tenantId, slug);
+    return { guide, state: await stateOf(tx, guide.id) };
+  });
+  return { guide, index: await indexFor(guide.id, state, (fn) => database.tenant(tenantId, fn)) };
+}
+
+async function indexFor(guideId: string, state: State | undefined, scope: Scope): Promise<Entry | null> {
   const packageId = state?.package_id ?? null;
   if (!packageId) return null;
   const cached = cache.get(guideId);
@@ -55,7 +80,7 @@ export async function guideIndex(tx: Tx, guideId: string): Promise<Entry | null>
   const key = `${packageId}/${state?.synonyms_revision ?? ''}`;
   const pending = building.get(guideId);
   if (pending?.key === key) return pending.done;
-  const done = buildIndex(tx, guideId, packageId, cached).finally(() => {
+  const done = buildIndex(scope, guideId, packageId, cached).finally(() => {
     if (building.get(guideId)?.done === done) building.delete(guideId);
   });
   building.set(guideId, { key, done });
@@ -64,25 +89,29 @@ export async function guideIndex(tx: Tx, guideId: string): Promise<Entry | null>
   return entry;
 }
 
-async function buildIndex(tx: Tx, guideId: string, packageId: string, cached: Entry | undefined): Promise<Entry> {
+async function buildIndex(scope: Scope, guideId: string, packageId: string, cached: Entry | undefined): Promise<Entry> {
   // The list and its revision read together: the index is labelled with what it was built with.
-  const [saved] = await tx.select({ revision: guideSynonyms.revision, groups: guideSynonyms.groups }).from(guideSynonyms).where(eq(guideSynonyms.guideId, guideId));
+  const { saved, rows } = await scope(async (tx) => {
+    const [saved] = await tx.select({ revision: guideSynonyms.revision, groups: guideSynonyms.groups }).from(guideSynonyms).where(eq(guideSynonyms.guideId, guideId));
+    // Only the synonyms changed: the same documents, searched with the new list.
+    if (cached && cached.packageId === packageId) return { saved, rows: null };
+    const rows = await tx
+      .select({
+        path: guideDocuments.path,
+        kind: guideDocuments.kind,
+        number: guideDocuments.number,
+        heading: guideDocuments.heading,
+        body: guideDocuments.body,
+        validFrom: guideDocuments.validFrom,
+        validTo: guideDocuments.validTo,
+      })
+      .from(guideDocuments)
+      .where(eq(guideDocuments.guideId, guideId));
+    return { saved, rows };
+  });
   const synonymsRevision = saved?.revision ?? null;
   const synonyms = saved?.groups ?? defaultSynonyms;
-  // Only the synonyms changed: the same documents, searched with the new list.
-  if (cached && cached.packageId === packageId) return { ...cached, synonymsRevision, search: new GuideSearch(cached.docs, { synonyms }) };
-  const rows = await tx
-    .select({
-      path: guideDocuments.path,
-      kind: guideDocuments.kind,
-      number: guideDocuments.number,
-      heading: guideDocuments.heading,
-      body: guideDocuments.body,
-      validFrom: guideDocuments.validFrom,
-      validTo: guideDocuments.validTo,
-    })
-    .from(guideDocuments)
-    .where(and(eq(guideDocuments.guideId, guideId)));
+  if (!rows) return { ...cached!, synonymsRevision, search: await GuideSearch.build(cached!.docs, { synonyms }) };
   const sections = new Map(rows.filter((r) => r.kind === 'section' && r.validTo === null).map((r) => [r.path, r.heading]));
   const titles = new Map<string, string>();
   const trails = new Map<string, string>();
@@ -96,7 +125,7 @@ async function buildIndex(tx: Tx, guideId: string, packageId: string, cached: En
     trails.set(r.path, full);
     docs.push({ id: `${r.path}@${r.validFrom}`, path: r.path, number: r.number!, title, sections: full, body: r.body, validFrom: r.validFrom, validTo: r.validTo });
   }
-  return { packageId, synonymsRevision, docs, search: new GuideSearch(docs, { synonyms }), titles };
+  return { packageId, synonymsRevision, docs, search: await GuideSearch.build(docs, { synonyms }), titles };
 }
 
 /**
@@ -104,9 +133,10 @@ async function buildIndex(tx: Tx, guideId: string, packageId: string, cached: En
  * agent to search does not wait for it (tenants' own guides are built on first search).
  */
 export async function warmSharedGuideIndexes(database: Database): Promise<number> {
-  return database.operator(async (tx) => {
-    const shared = await tx.select({ id: guides.id }).from(guides).where(isNull(guides.tenantId));
-    for (const g of shared) await guideIndex(tx, g.id);
-    return shared.length;
+  const shared = await database.operator(async (tx) => {
+    const rows = await tx.select({ id: guides.id }).from(guides).where(isNull(guides.tenantId));
+    return Promise.all(rows.map(async (g) => ({ id: g.id, state: await stateOf(tx, g.id) })));
   });
+  for (const g of shared) await indexFor(g.id, g.state, (fn) => database.operator(fn));
+  return shared.length;
 }

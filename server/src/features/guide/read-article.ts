@@ -5,12 +5,11 @@ import { referencedNumbers } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
 import { notFound } from '../../platform/http-errors.ts';
-import { findGuide } from './find-guide.ts';
-import { guideIndex } from './guide-index.ts';
+import { openGuide } from './guide-index.ts';
 
 export async function readArticle(database: Database, input: { tenantId: string; guide?: string | undefined; path: string; at: string }) {
+  const { guide, index } = await openGuide(database, input.tenantId, input.guide);
   return database.tenant(input.tenantId, async (tx) => {
-    const guide = await findGuide(tx, input.tenantId, input.guide);
     const versions = await tx
       .select({ doc: guideDocuments, published: guidePackages.published, kind: guidePackages.kind })
       .from(guideDocuments)
@@ -22,7 +21,6 @@ export async function readArticle(database: Database, input: { tenantId: string;
       (v) => v.doc.validFrom <= input.at && (v.doc.validTo === null || input.at < v.doc.validTo),
     );
     if (!current) throw notFound(`Cet article n’était pas en vigueur le ${input.at}.`);
-    const index = await guideIndex(tx, guide.id);
     return {
       path: input.path,
       number: current.doc.number!,
