@@ -27,7 +27,6 @@ export const defaultSynonyms: string[][] = [
   ['assistant familial', 'assistante familiale', 'famille d’accueil'],
   ['handicapé', 'handicap', 'personnes handicapées'],
   ['personne âgée', 'personnes âgées', 'vieillesse'],
-  ['nationalité', 'français', 'française'],
   ['concubin', 'concubinage', 'union libre'],
   ['violence conjugale', 'violences conjugales', 'violences au sein du couple'],
   ['tutelle', 'tuteur'],
