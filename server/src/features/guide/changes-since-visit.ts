@@ -15,15 +15,16 @@ const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_
 export async function changesSinceVisit(database: Database, input: { tenantId: string; agentId: string | null; guide?: string | undefined }): Promise<ChangesSinceVisit> {
   const { guide, index } = await openGuide(database, input.tenantId, input.guide);
   return database.tenant(input.tenantId, async (tx) => {
-    const [visit] = input.agentId
-      ? await tx.select({ at: guideVisits.lastVisitAt }).from(guideVisits).where(and(eq(guideVisits.agentId, input.agentId), eq(guideVisits.guideId, guide.id)))
-      : [];
+    const ofAgent = input.agentId ? and(eq(guideVisits.agentId, input.agentId), eq(guideVisits.guideId, guide.id)) : undefined;
+    const [visit] = ofAgent ? await tx.select({ at: guideVisits.lastVisitAt }).from(guideVisits).where(ofAgent) : [];
     if (!visit) return { since: null, total: 0, items: [] };
     const since = visit.at.toISOString();
+    const lastVisit = tx.select({ at: guideVisits.lastVisitAt }).from(guideVisits).where(ofAgent);
     const bulletins = await tx
       .select({ id: guidePackages.id, published: guidePackages.published })
       .from(guidePackages)
-      .where(and(eq(guidePackages.guideId, guide.id), eq(guidePackages.kind, 'update'), gt(guidePackages.importedAt, visit.at)))
+      // Compared in SQL: a JavaScript Date keeps milliseconds, timestamptz microseconds.
+      .where(and(eq(guidePackages.guideId, guide.id), eq(guidePackages.kind, 'update'), gt(guidePackages.importedAt, lastVisit)))
       .orderBy(asc(guidePackages.published));
     if (bulletins.length === 0) return { since, total: 0, items: [] };
 
