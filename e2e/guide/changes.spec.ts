@@ -4,16 +4,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../fixtures/estran.ts';
+import { corpus as fixtures, importGuide } from '../fixtures/guide.ts';
 import { adminWithKey } from '../fixtures/people.ts';
 
-const fixtures = process.env.ESTRAN_FIXTURES ?? path.resolve(import.meta.dirname, '../../../shared/fixtures');
 const rsa = 'code-de-l-action-sociale-et-des-familles/partie-legislative/livre-ii/titre-vi/chapitre-ii/section-3';
 
 test('changed since the last visit: the count, the list, the diff; references as links', async ({ browser, estran, a11y }) => {
-  for (const folder of ['edition-2014-01-01', 'updates/2014-03-01']) {
-    const r = estran.cli(['guide', 'import', path.join(fixtures, 'guide', folder)]);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  importGuide(estran, 'edition-2014-01-01', 'updates/2014-03-01');
   const page = await adminWithKey(browser, estran);
 
   // A visit of the guide, then back to the workspace: the visit is recorded on leaving.
@@ -27,8 +24,7 @@ test('changed since the last visit: the count, the list, the diff; references as
   const { current } = (await (await page.request.get(`${estran.origin}/api/guide`)).json()) as { current: string };
   const next = readdirSync(path.join(fixtures, 'guide/updates')).sort().find((d) => d > current);
   expect(next, `a bulletin after ${current}`).toBeTruthy();
-  const r = estran.cli(['guide', 'import', path.join(fixtures, 'guide/updates', next!)]);
-  expect(r.code, r.stderr).toBe(0);
+  importGuide(estran, `updates/${next}`);
   const bulletin = (await (await page.request.get(`${estran.origin}/api/guide/bulletins/${next}`)).json()) as Record<'added' | 'changed' | 'removed', unknown[]>;
   const count = bulletin.added.length + bulletin.changed.length + bulletin.removed.length;
   expect(count).toBeGreaterThan(1);

@@ -1,17 +1,13 @@
 // Claire at home on a Tuesday: she finds the rule on domiciliation in the guide, reads
 // the article, keeps it with a private note, then sees what a bulletin changed, word by
 // word. The corpus is imported with the `estran` command, as an operator would.
-import path from 'node:path';
 import { expect, test } from '../fixtures/estran.ts';
+import { importGuide } from '../fixtures/guide.ts';
 import { adminWithKey } from '../fixtures/people.ts';
 
-const fixtures = process.env.ESTRAN_FIXTURES ?? path.resolve(import.meta.dirname, '../../../shared/fixtures');
 
 test('search, read, bookmark with a note, and see what a bulletin changed', async ({ browser, estran, a11y }) => {
-  for (const folder of ['edition-2014-01-01', 'updates/2014-03-01']) {
-    const r = estran.cli(['guide', 'import', path.join(fixtures, 'guide', folder)]);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  importGuide(estran, 'edition-2014-01-01', 'updates/2014-03-01');
   const page = await adminWithKey(browser, estran);
 
   await page.getByRole('link', { name: /Guide documentaire/ }).first().click();

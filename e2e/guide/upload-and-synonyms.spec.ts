@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { expect, test } from '../fixtures/estran.ts';
+import { corpus as fixtures, importGuide } from '../fixtures/guide.ts';
 import { adminWithKey } from '../fixtures/people.ts';
 
-const fixtures = process.env.ESTRAN_FIXTURES ?? path.resolve(import.meta.dirname, '../../../shared/fixtures');
 
 /** The folder zipped as an editor would, inside one top folder. */
 function zipFolder(folder: string, to: string): string {
@@ -30,10 +30,7 @@ function zipFolder(folder: string, to: string): string {
 }
 
 test('check then apply a bulletin uploaded as a zip, see a faulty one refused, edit the synonyms', async ({ browser, estran, a11y }) => {
-  for (const folder of ['edition-2014-01-01', 'updates/2014-03-01', 'updates/2014-05-01']) {
-    const r = estran.cli(['guide', 'import', path.join(fixtures, 'guide', folder)]);
-    expect(r.code, r.stderr).toBe(0);
-  }
+  importGuide(estran, 'edition-2014-01-01', 'updates/2014-03-01', 'updates/2014-05-01');
   // The zips in a folder of their own (test-results/ may be emptied by another run).
   const work = mkdtempSync(path.join(tmpdir(), 'estran-e2e-zips-'));
   const bulletin = zipFolder(path.join(fixtures, 'guide/updates/2014-07-01'), path.join(work, '2014-07-01.zip'));
