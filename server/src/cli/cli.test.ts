@@ -133,12 +133,12 @@ describe('estran command and server processes (embedded database)', { skip: usin
       });
     const base = await here(['guide', 'import', 'edition-2014-01-01']);
     assert.equal(base.code, exitCodes.ok, base.stderr);
-    assert.match(base.stdout, /Édition du 2014-01-01 appliqué\(e\) : 3321 articles ajoutés/);
+    assert.match(base.stdout, /Édition du 2014-01-01 appliquée : 3321 articles ajoutés, 0 modifié, 0 supprimé ; 3321 articles en vigueur\./);
     assert.match(base.stderr, /Fichiers 4258\/4258/);
     const bad = await here(['guide', 'import', '../guide-faulty/bulletin-missing-file']);
     assert.equal(bad.code, exitCodes.dataError);
     assert.match(bad.stderr, /ERREUR .* absent du bulletin/);
-    assert.match(bad.stdout, /refusé\(e\).*rien n’a été modifié/);
+    assert.match(bad.stdout, /Bulletin du \S+ refusé : \d+ erreurs? ; rien n’a été modifié/);
     assert.equal(await stop(server.child), 0);
   });
 

@@ -136,18 +136,24 @@ const commands: Command[] = [
         onProgress: (done, total) => out.progress(done, total, 'Fichiers'),
       });
       for (const p of report.problems) out.note(`${p.severity === 'fatal' ? 'ERREUR ' : 'attention'} ${p.file ?? ''} : ${p.message}`);
-      const what = report.published ? `${report.kind === 'edition' ? 'Édition' : 'Bulletin'} du ${report.published}` : 'Paquet';
+      // "Édition … refusée", "Bulletin … refusé": the participle agrees with the noun.
+      const feminine = report.kind === 'edition';
+      const what = report.published ? `${feminine ? 'Édition' : 'Bulletin'} du ${report.published}` : 'Paquet';
+      const agreed = (participle: string) => `${participle}${feminine ? 'e' : ''}`;
+      const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
       if (report.outcome === 'refused') {
-        out.line(`${what} refusé(e) : ${report.problems.filter((p) => p.severity === 'fatal').length} erreur(s) ; rien n’a été modifié.`);
+        const errors = report.problems.filter((p) => p.severity === 'fatal').length;
+        out.line(`${what} ${agreed('refusé')} : ${plural(errors, 'erreur', 'erreurs')} ; rien n’a été modifié.`);
         return exitCodes.dataError;
       }
       if (report.outcome === 'unchanged') {
-        out.line(`${what} déjà appliqué(e) : rien à faire.`);
+        out.line(`${what} déjà ${agreed('appliqué')} : rien à faire.`);
         return exitCodes.ok;
       }
       out.line(
-        `${what} ${report.outcome === 'checked' ? 'vérifié(e) (rien appliqué)' : 'appliqué(e)'} : ${report.added} articles ajoutés, ` +
-          `${report.changed} modifiés, ${report.removed} supprimés ; ${report.articlesInForce} articles en vigueur.`,
+        `${what} ${report.outcome === 'checked' ? `${agreed('vérifié')} (rien n’a été appliqué)` : agreed('appliqué')} : ` +
+          `${plural(report.added, 'article ajouté', 'articles ajoutés')}, ${plural(report.changed, 'modifié', 'modifiés')}, ` +
+          `${plural(report.removed, 'supprimé', 'supprimés')} ; ${plural(report.articlesInForce ?? 0, 'article en vigueur', 'articles en vigueur')}.`,
       );
       return exitCodes.ok;
     },
