@@ -83,7 +83,6 @@ export function normKind(number: string): keyof GuideRanking['kinds'] {
   return 'legislative';
 }
 
-/** Concept tokens cannot collide with stems: words are letters and digits only. */
 /** The first sentence of a text, at most 40 words. */
 export function leadOf(text: string): string {
   const end = text.search(/[.:;](\s|$)/);
@@ -94,6 +93,7 @@ export function leadOf(text: string): string {
 /** "Qu'est-ce qu'un assistant familial", "définition de l'autorité parentale": the answer defines it first. */
 const DEFINITION = /^\s*(qu['’]est[\s-]ce\s+qu|c['’]est\s+quoi|d[ée]finition|d[ée]finir|que\s+(signifie|veut\s+dire))/i;
 
+/** Concept and pair tokens cannot collide with stems: words are letters and digits only. */
 const conceptToken = (i: number) => `_c${i}`;
 const pairToken = (a: string, b: string) => `${a}_${b}`;
 
@@ -110,8 +110,7 @@ export class GuideSearch {
   private byNumber: Map<string, GuideSearchDoc[]> | null = null;
   /** A word without its accents → the stem of its accented spelling in the guide. */
   private readonly spelled = new Map<string, string>();
-  /** Public so a benchmark can try other weights on the same index. */
-  ranking: GuideRanking;
+  private readonly ranking: GuideRanking;
 
   constructor(docs: GuideSearchDoc[], options: { synonyms?: string[][]; ranking?: Partial<GuideRanking> } = {}) {
     this.ranking = { ...defaultRanking, ...options.ranking };
@@ -142,7 +141,7 @@ export class GuideSearch {
         memo.text = text;
         memo.terms = ts;
         if (field === 'pairs') return ts.slice(1).map((t, i) => pairToken(ts[i]!, t));
-        return [...ts, ...this.conceptsIn(ts).map(conceptToken)];
+        return [...ts, ...this.readConcepts(ts).concepts.map(conceptToken)];
       },
       processTerm: (term) => term,
       searchOptions: {
@@ -220,19 +219,21 @@ export class GuideSearch {
     return out;
   }
 
-  /** The concepts whose forms occur in a sequence of stems, once each occurrence. */
-  private conceptsIn(ts: string[]): number[] {
-    const found: number[] = [];
+  /**
+   * A sequence of stems read against the synonym list: the concept of each form found
+   * (longest form first, once per occurrence), and the stems that belong to none.
+   */
+  private readConcepts(ts: string[]): { concepts: number[]; rest: string[] } {
+    const concepts: number[] = [];
+    const rest: string[] = [];
     for (let i = 0; i < ts.length; i++) {
-      const candidates = this.formsByFirst.get(ts[i]!);
-      if (!candidates) continue;
-      const match = candidates.find(({ form }) => form.every((t, k) => ts[i + k] === t));
+      const match = this.formsByFirst.get(ts[i]!)?.find(({ form }) => form.every((t, k) => ts[i + k] === t));
       if (match) {
-        found.push(match.concept);
+        concepts.push(match.concept);
         i += match.form.length - 1;
-      }
+      } else rest.push(ts[i]!);
     }
-    return found;
+    return { concepts, rest };
   }
 
   /**
@@ -243,19 +244,12 @@ export class GuideSearch {
   analyse(query: string): { numbers: string[]; terms: string[]; concepts: number[]; words: string[]; expansions: string[] } {
     const { numbers, rest } = extractArticleNumbers(query);
     const own = this.questionTerms(rest);
-    const concepts: number[] = [];
-    const free: string[] = [];
-    for (let i = 0; i < own.length; i++) {
-      const match = this.formsByFirst.get(own[i]!)?.find(({ form }) => form.every((t, k) => own[i + k] === t));
-      if (match) {
-        if (!concepts.includes(match.concept)) concepts.push(match.concept);
-        i += match.form.length - 1;
-      } else if (!free.includes(own[i]!)) free.push(own[i]!);
-    }
+    const read = this.readConcepts(own);
+    const concepts = [...new Set(read.concepts)];
     const present = new Set(own);
     const expansions = new Set<string>();
     for (const c of concepts) for (const form of this.concepts[c]!) for (const t of form) if (!present.has(t)) expansions.add(t);
-    return { numbers, terms: [...present], concepts, words: free, expansions: [...expansions] };
+    return { numbers, terms: [...present], concepts, words: [...new Set(read.rest)], expansions: [...expansions] };
   }
 
   search(query: string, options: { at: string; limit: number }): GuideSearchHit[] {
