@@ -27,32 +27,35 @@ export function ChangesSinceVisit() {
       ) : (
         <>
           <ul className="change-list">
-            {shown.map((c) => (
-              <li key={c.path}>
-                <span className={`badge change-${c.change}`}>{t(`guide.home.change.${c.change}`)}</span>{' '}
-                {c.change === 'removed' ? (
-                  <span lang={GUIDE_LANG}>{splitTitle(c.title).heading}</span>
-                ) : (
-                  <Link to={articleHref(c.path)} lang={GUIDE_LANG}>
-                    {splitTitle(c.title).heading}
-                  </Link>
-                )}{' '}
-                <span className="muted">
-                  ({t('guide.home.inBulletin')} <Day value={c.bulletin} />)
-                </span>
-                {c.change === 'changed' && c.before && (
-                  <>
-                    {' '}
-                    <Link to={diffHref(c.path, c.before, c.bulletin)}>{t('guide.home.showDiff')}</Link>
-                  </>
-                )}
-                {splitTitle(c.title).trail && (
-                  <span className="trail muted" lang={GUIDE_LANG}>
-                    {splitTitle(c.title).trail}
+            {shown.map((c) => {
+              const { heading, trail } = splitTitle(c.title);
+              return (
+                <li key={c.path}>
+                  <span className={`badge change-${c.change}`}>{t(`guide.home.change.${c.change}`)}</span>{' '}
+                  {c.change === 'removed' ? (
+                    <span lang={GUIDE_LANG}>{heading}</span>
+                  ) : (
+                    <Link to={articleHref(c.path)} lang={GUIDE_LANG}>
+                      {heading}
+                    </Link>
+                  )}{' '}
+                  <span className="muted">
+                    ({t('guide.home.inBulletin')} <Day value={c.bulletin} />)
                   </span>
-                )}
-              </li>
-            ))}
+                  {c.change === 'changed' && c.before && (
+                    <>
+                      {' '}
+                      <Link to={diffHref(c.path, c.before, c.bulletin)}>{t('guide.home.showDiff')}</Link>
+                    </>
+                  )}
+                  {trail && (
+                    <span className="trail muted" lang={GUIDE_LANG}>
+                      {trail}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
           </ul>
           {!all && items.length > FIRST && (
             <button type="button" className="button" onClick={() => setAll(true)}>
