@@ -216,6 +216,10 @@ describe('guide API', () => {
     assert.equal(diff.status, 200);
     const byToken = await app.inject({ method: 'GET', url: '/api/guide/changes', headers: { authorization: `Bearer ${token}` } });
     assert.deepEqual(byToken.json(), { since: null, total: 0, items: [] }, 'a service token has no visits');
+    assert.equal((await app.inject({ method: 'GET', url: '/api/guide/changes' })).statusCode, 401, 'neither a session nor a token');
+    const other = await makeTenant(database);
+    const alerts = (await createServiceToken(database, { tenantId: other.id, name: 'Alertes', scopes: ['alerts:send'], days: 30, actor: { type: 'cli' } })).token;
+    assert.equal((await app.inject({ method: 'GET', url: '/api/guide/changes', headers: { authorization: `Bearer ${alerts}` } })).statusCode, 401, 'a token without guide:read');
 
     const visit = await app.inject({ method: 'POST', url: '/api/guide/visit', headers: { cookie, origin: TEST_ORIGIN, 'x-csrf-token': csrf } });
     assert.equal(visit.statusCode, 204);
