@@ -6,3 +6,4 @@ export { canonicalNumber, extractArticleNumbers } from './article-numbers.ts';
 export { referencedNumbers, referenceNumber, referenceQuery, splitReferences, type TextPiece } from './article-references.ts';
 export { foldAccents, terms, termOf } from './french.ts';
 export { defaultSynonyms } from './synonyms.ts';
+export { distinctPhrases, formatSynonymLines, parseSynonymLines, type SynonymLineProblem } from './synonym-lines.ts';

@@ -2,6 +2,21 @@
 // commas ("RSA, revenu de solidarité active"). Used by the admin area's editor; pure, so
 // the same text format can serve a command or an import later.
 
+/**
+ * A group's phrases as stored: spaces collapsed, empty ones dropped, repeats dropped with
+ * case ignored (search ignores it: "PACS" and "pacs" are one phrase; the first spelling
+ * is kept). Shared by the editor and the server that saves the list.
+ */
+export function distinctPhrases(phrases: readonly string[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const raw of phrases) {
+    const p = raw.trim().replace(/\s+/g, ' ');
+    const key = p.toLocaleLowerCase('fr');
+    if (p !== '' && !byKey.has(key)) byKey.set(key, p);
+  }
+  return [...byKey.values()];
+}
+
 export type SynonymLineProblem = { line: number; message: string };
 
 /** Lines to groups; blank lines are skipped, each problem names its line (1-based). */
@@ -10,12 +25,8 @@ export function parseSynonymLines(text: string): { groups: string[][]; problems:
   const problems: SynonymLineProblem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === '') return;
-    const phrases = raw
-      .split(',')
-      .map((p) => p.trim().replace(/\s+/g, ' '))
-      .filter((p) => p !== '');
-    const distinct = new Set(phrases.map((p) => p.toLocaleLowerCase('fr')));
-    if (distinct.size < 2) problems.push({ line: i + 1, message: 'au moins deux expressions différentes, séparées par des virgules' });
+    const phrases = distinctPhrases(raw.split(','));
+    if (phrases.length < 2) problems.push({ line: i + 1, message: 'au moins deux expressions différentes, séparées par des virgules' });
     else groups.push(phrases);
   });
   return { groups, problems };

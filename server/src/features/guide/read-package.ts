@@ -5,7 +5,7 @@
 // Problems are fatal (the package cannot be applied) or warnings (the source is odd but
 // usable: "Titre : XIV : …"); an importer applies a package only without fatal problems.
 // The files come from a folder (`estran guide import`) or from the entries of a zip
-// uploaded in the admin area, read in memory (extract-package-zip.ts): the same checks.
+// uploaded in the admin area, read in memory (read-package-zip.ts): the same checks.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { guideManifest, type GuideManifest, type GuideProblem } from '@estran/contracts';

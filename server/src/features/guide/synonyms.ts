@@ -11,7 +11,7 @@
 //   4. in the guide's own scope (shared: the operator's), the row and an audit
 //      event in the same transaction
 import { eq, sql } from 'drizzle-orm';
-import { canEditGuide, defaultSynonyms, type Actor, type GuideSynonyms } from '@estran/contracts';
+import { canEditGuide, defaultSynonyms, distinctPhrases, type Actor, type GuideSynonyms } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { guideSynonyms, type guides } from '../../db/schema/index.ts';
 import { badRequest, forbidden } from '../../platform/http-errors.ts';
@@ -57,10 +57,7 @@ async function editGuide<T>(database: Database, input: { editor: Editor; guide?:
 /** Step 3: the list as stored. */
 export function tidySynonyms(groups: string[][]): string[][] {
   return groups.map((group, i) => {
-    // Search ignores case: "PACS" and "pacs" are one phrase; the first spelling is kept.
-    const byKey = new Map<string, string>();
-    for (const p of group.map((x) => x.trim().replace(/\s+/g, ' '))) if (!byKey.has(p.toLocaleLowerCase('fr'))) byKey.set(p.toLocaleLowerCase('fr'), p);
-    const phrases = [...byKey.values()];
+    const phrases = distinctPhrases(group);
     if (phrases.length < 2) throw badRequest(`Groupe ${i + 1} : il faut au moins deux expressions différentes (« ${phrases[0] ?? ''} » seule).`);
     return phrases;
   });

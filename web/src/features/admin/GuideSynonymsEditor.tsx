@@ -2,8 +2,7 @@
 // line, phrases separated by commas. Read-only for whoever may not edit this guide.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditGuide, limits, type Actor, type GuideSynonyms } from '@estran/contracts';
-import { formatSynonymLines, parseSynonymLines } from '@estran/contracts/guide/synonym-lines';
+import { canEditGuide, formatSynonymLines, limits, parseSynonymLines, type Actor, type GuideSynonyms } from '@estran/contracts';
 import { ApiFailure, api } from '../../app/api.ts';
 import { useApiData } from '../../app/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
