@@ -23,6 +23,7 @@ import { orgRoutes } from './features/org/index.ts';
 import type { Logger } from './platform/logger.ts';
 import { HttpError } from './platform/http-errors.ts';
 import type { SmsSender } from './platform/sms.ts';
+import { SecretKeyring } from './platform/secrets.ts';
 import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
 import { serviceTokenRoutes } from './features/service-tokens/index.ts';
@@ -31,7 +32,7 @@ import { guideRoutes } from './features/guide/index.ts';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
 
-export async function buildApp(input: { config: Config; database: Database; logger: Logger; sms?: SmsSender | null }): Promise<FastifyInstance> {
+export async function buildApp(input: { config: Config; database: Database; logger: Logger; sms?: SmsSender | null; secrets?: SecretKeyring }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: input.logger as FastifyBaseLogger,
     // A caller's request id is kept when it looks like one (a proxy's), else we make one.
@@ -45,6 +46,8 @@ export async function buildApp(input: { config: Config; database: Database; logg
   app.decorate('config', input.config);
   app.decorate('database', input.database);
   app.decorate('sms', input.sms ?? null);
+  // main.ts loads the key file; tests get a keyring that lives as long as the process.
+  app.decorate('secrets', input.secrets ?? SecretKeyring.ephemeral());
   // Every route as registered (method, URL): what the OpenAPI document must describe.
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);

@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { ensureFirstTenant, startAuthHousekeeping } from './features/auth/index.ts';
 import { warmSharedGuideIndexes } from './features/guide/index.ts';
 import { createLogger } from './platform/logger.ts';
+import { loadSecretKeys } from './platform/secrets.ts';
 import { createSmppSender } from './platform/sms.ts';
 import { openFromConfig, startupFailure } from './startup.ts';
 
@@ -15,6 +16,8 @@ const startedAt = performance.now();
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Before the database: a server deployment without its key file stops here (exit 78).
+  const secrets = loadSecretKeys(config, { generate: config.database.kind === 'pglite' });
   const { database, lock } = await openFromConfig(config);
   if (database.migrations.applied.length) {
     logger.info({ applied: database.migrations.applied }, 'migrations applied');
@@ -22,7 +25,7 @@ async function main() {
 
   const first = await ensureFirstTenant(database, { tenantName: config.firstTenantName, adminEmail: config.firstAdminEmail });
   const sms = config.smpp ? createSmppSender(config.smpp) : null;
-  const app = await buildApp({ config, database, logger, sms });
+  const app = await buildApp({ config, database, logger, sms, secrets });
   const housekeeping = startAuthHousekeeping(database, logger);
   const adminSocket = config.database.kind === 'pglite' ? await startAdminSocket({ config, database, logger }) : null;
   await app.listen({ port: config.port, host: config.host });

@@ -14,10 +14,11 @@ import { seedDemo } from '../features/org/seed-demo.ts';
 import { createServiceToken, tenantIdBySlug } from '../features/service-tokens/index.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import type { CommandOutput } from './output.ts';
+import { secretCommands } from './secret-commands.ts';
 
 export type CommandContext = { database: Database; config: Config; out: CommandOutput };
 
-type Command = {
+export type Command = {
   name: string;
   summary: string;
   usage: string;
@@ -179,6 +180,7 @@ const commands: Command[] = [
       return exitCodes.ok;
     },
   },
+  ...secretCommands,
 ];
 
 export function helpText(): string {

@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { SessionContext } from '../features/auth/sessions.ts';
 import type { Principal } from '../features/service-tokens/guard.ts';
+import type { SecretKeyring } from '../platform/secrets.ts';
 import type { SmsSender } from '../platform/sms.ts';
 
 declare module 'fastify' {
@@ -13,6 +14,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     sms: SmsSender | null;
+    /** The server secret keys: seal and open secrets at rest (platform/secrets.ts). */
+    secrets: SecretKeyring;
     /** The routes as registered (app.ts onRoute hook). */
     routeList: { method: string; url: string }[];
   }
