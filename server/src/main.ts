@@ -18,7 +18,10 @@ async function main() {
   const logger = createLogger(config.logLevel);
   // Before the database: a server deployment without its key file stops here (exit 78).
   const secrets = loadSecretKeys(config, { generate: config.database.kind === 'pglite' });
-  const { database, lock } = await openFromConfig(config);
+  const { database, lock } = await openFromConfig(config, {
+    // A connection PostgreSQL refused (the application role cannot be taken) or that died.
+    onConnectionError: (error) => logger.error({ err: error }, 'database connection failed'),
+  });
   if (database.migrations.applied.length) {
     logger.info({ applied: database.migrations.applied }, 'migrations applied');
   }

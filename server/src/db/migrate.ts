@@ -44,7 +44,15 @@ export function loadMigrations(folder = dir): Migration[] {
 // A constant key for pg_advisory_xact_lock: two nodes starting together migrate once.
 const MIGRATION_LOCK_KEY = 7_357_001;
 
-export async function migrate(client: OwnerClient, migrations = loadMigrations()): Promise<MigrationReport> {
+export async function migrate(
+  client: OwnerClient,
+  migrations = loadMigrations(),
+  options: { appRole?: string } = {},
+): Promise<MigrationReport> {
+  // schema_migrations is owner-only: row security enabled (so the application role, which
+  // has no grant on it anyway, would see no row) but NOT forced, so that an owner without
+  // BYPASSRLS — a plain role, as production should use — reads and writes it. (Forced, it
+  // hid the applied migrations from such an owner, and 0001 ran again.)
   await client.exec(`
     CREATE TABLE IF NOT EXISTS schema_migrations (
       id integer PRIMARY KEY,
@@ -53,7 +61,10 @@ export async function migrate(client: OwnerClient, migrations = loadMigrations()
       applied_at timestamptz NOT NULL DEFAULT now()
     );
     ALTER TABLE schema_migrations ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE schema_migrations FORCE ROW LEVEL SECURITY;`);
+    ALTER TABLE schema_migrations NO FORCE ROW LEVEL SECURITY;`);
+  // Migrations name the application role through this setting (ESTRAN_APP_ROLE): from
+  // 0006 on, `current_setting('estran.app_role')` in a DO block, never a literal name.
+  await client.query("SELECT set_config('estran.app_role', $1, false)", [options.appRole ?? 'estran_app']);
   await client.exec('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);

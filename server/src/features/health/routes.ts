@@ -26,7 +26,8 @@ export async function healthRoutes(app: FastifyInstance) {
       try {
         await database.ping();
         return { status: 'ok' as const, database: database.kind, migrations };
-      } catch {
+      } catch (error) {
+        request.log.error({ err: error }, 'not ready');
         return reply.code(503).send({ status: 'unavailable' as const, database: database.kind, migrations });
       }
     },
