@@ -15,8 +15,9 @@ if (dbOnly && !url) {
   process.exit(64);
 }
 
-const all = globSync(['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts'], { cwd: root }).sort();
-const databaseSuites = all.filter((f) => f.startsWith('server/'));
+const all = globSync(['contracts/src/**/*.test.ts', 'server/src/**/*.test.ts', 'web/src/**/*.test.ts', 'deploy/**/*.test.ts'], { cwd: root }).sort();
+// deploy/ runs what deploy/ says (nginx, two nodes): on PostgreSQL only; it skips on the first pass.
+const databaseSuites = all.filter((f) => f.startsWith('server/') || f.startsWith('deploy/'));
 mkdirSync(path.join(root, '.ci/out'), { recursive: true });
 
 function pass(label: string, files: string[], env: NodeJS.ProcessEnv): number {
