@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { text } from './text.ts';
 
 // Strong authentication: security keys (WebAuthn), password + TOTP for personal
 // computers, suspension after three strikes, helpdesk unblock, sessions, device trust,
@@ -26,7 +27,7 @@ export const identityCheckLabels = {
   manager: 'Confirmation par le responsable hiérarchique',
 } as const;
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/).max(8192);
+const base64url = text().regex(/^[A-Za-z0-9_-]+$/).max(8192);
 
 /** SimpleWebAuthn's RegistrationResponseJSON, validated at the edge. */
 export const registrationResponseJSON = z.object({
@@ -36,13 +37,13 @@ export const registrationResponseJSON = z.object({
   response: z.object({
     clientDataJSON: base64url,
     attestationObject: base64url,
-    transports: z.array(z.string().max(32)).max(10).optional(),
+    transports: z.array(text().max(32)).max(10).optional(),
     publicKeyAlgorithm: z.number().optional(),
     publicKey: base64url.optional(),
     authenticatorData: base64url.optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: z.record(text(), z.unknown()).default({}),
 });
 
 /** SimpleWebAuthn's AuthenticationResponseJSON. */
@@ -57,23 +58,23 @@ export const authenticationResponseJSON = z.object({
     userHandle: base64url.optional(),
   }),
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: z.record(text(), z.unknown()).default({}),
 });
 
 export const registerOptionsBody = z.object({
-  enrolmentToken: z.string().min(20).max(200).optional(),
+  enrolmentToken: text().min(20).max(200).optional(),
 });
 export const registerVerifyBody = z.object({
-  enrolmentToken: z.string().min(20).max(200).optional(),
-  name: z.string().trim().min(1).max(limits.keyNameMax).optional(),
+  enrolmentToken: text().min(20).max(200).optional(),
+  name: text().trim().min(1).max(limits.keyNameMax).optional(),
   response: registrationResponseJSON,
 });
 export const registerVerifyResult = z.object({ credentialId: z.string(), name: z.string() });
 
 export const passwordTotpBody = z.object({
-  login: z.string().trim().min(3).max(limits.emailMax),
-  password: z.string().min(1).max(limits.passwordMaxLength),
-  code: z.string().trim().regex(/^\d{6}$/, '6 chiffres'),
+  login: text().trim().min(3).max(limits.emailMax),
+  password: text({ multiline: true }).min(1).max(limits.passwordMaxLength),
+  code: text().trim().regex(/^\d{6}$/, '6 chiffres'),
 });
 
 export const loginResult = z.object({
@@ -83,8 +84,8 @@ export const loginResult = z.object({
 });
 
 export const unblockBody = z.object({
-  login: z.string().trim().min(3).max(limits.emailMax),
-  code: z.string().trim().min(4).max(32),
+  login: text().trim().min(3).max(limits.emailMax),
+  code: text().trim().min(4).max(32),
 });
 
 export const authFailure = z.object({
@@ -164,7 +165,7 @@ export const publicKeyCredentialCreationOptionsJSON = z.object({
 
 /** What a tenant administrator sets: the helpdesk number agents are told to call, and the policy. */
 export const tenantSecuritySettings = z.object({
-  helpdeskPhone: z.string().trim().max(limits.phoneMax).nullable(),
+  helpdeskPhone: text().trim().max(limits.phoneMax).nullable(),
   auth: tenantAuthSettings,
 });
 export type TenantSecuritySettings = z.infer<typeof tenantSecuritySettings>;

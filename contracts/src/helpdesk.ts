@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { securityKey, sessionSummary } from './auth.ts';
 import { component, role } from './org.ts';
+import { text } from './text.ts';
 
 export const agentStatus = z.enum(['active', 'suspended', 'disabled']);
 
@@ -39,7 +40,7 @@ export const issueUnblockCodeBody = z.object({
     questions: z.boolean().default(false),
     manager: z.boolean().default(false),
   }),
-  note: z.string().trim().max(500).optional(),
+  note: text({ multiline: true }).trim().max(500).optional(),
   delivery: z.enum(['read-out', 'sms']).default('read-out'),
 });
 

@@ -1,4 +1,5 @@
 export * from './limits.ts';
+export * from './text.ts';
 export * from './errors.ts';
 export * from './org.ts';
 export * from './session.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from './limits.ts';
+import { text } from './text.ts';
 
 // The organisation model: tenant → units (a tree) → sites → agents.
 // Glossary (ARCHITECTURE.md): tenant = collectivité, unit = circonscription/service,
@@ -27,7 +28,7 @@ export type Role = z.infer<typeof role>;
 export type Component = z.infer<typeof component>;
 
 const uuid = z.uuid();
-const name = z.string().trim().min(1).max(limits.nameMax);
+const name = text().trim().min(1).max(limits.nameMax);
 
 export const tenant = z.object({
   id: uuid,
@@ -82,18 +83,17 @@ export type Agent = z.infer<typeof agent>;
 /** Creating a tenant (operator only). */
 export const createTenantBody = z.object({
   name,
-  slug: z
-    .string()
+  slug: text()
     .trim()
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lettres minuscules, chiffres et tirets'),
   kind: tenantKind.exclude(['operator']),
-  helpdeskPhone: z.string().trim().max(limits.phoneMax).optional(),
+  helpdeskPhone: text().trim().max(limits.phoneMax).optional(),
 });
 export type CreateTenantBody = z.infer<typeof createTenantBody>;
 
 /** Paged listing with a free-text filter, shared by every admin list. */
 export const listQuery = z.object({
-  q: z.string().trim().max(limits.searchQueryMax).optional(),
+  q: text().trim().max(limits.searchQueryMax).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
 });

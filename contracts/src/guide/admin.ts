@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
+import { text } from '../text.ts';
 
 // Editing a guide in the admin area (server/src/features/guide/editing-routes.ts):
 // uploading an edition or an update bulletin as a zip, and the field's words and
 // abbreviations that search treats as one (GuideSearch's `synonyms`).
 
-export const guideSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'identifiant de guide invalide (minuscules, chiffres, tirets)');
+export const guideSlug = text().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'identifiant de guide invalide (minuscules, chiffres, tirets)');
 
 export const guideProblem = z.object({
   severity: z.enum(['fatal', 'warning']).meta({ description: 'fatal: the package cannot be applied; warning: odd but usable' }),
@@ -39,8 +40,7 @@ export const guidePackageUploadQuery = z.object({
 });
 export type GuidePackageUploadQuery = z.input<typeof guidePackageUploadQuery>;
 
-const synonymPhrase = z
-  .string()
+const synonymPhrase = text()
   .trim()
   .min(1, 'expression vide')
   .max(limits.guideSynonymPhraseMax, `expression de ${limits.guideSynonymPhraseMax} caractères au plus`)

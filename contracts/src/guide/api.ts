@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../text.ts';
 
 // The guide's reading API (server/src/features/guide/routes.ts), shared with the web client.
 
@@ -82,7 +83,7 @@ export const bookmark = z.object({
   updatedAt: z.string(),
 });
 export type Bookmark = z.infer<typeof bookmark>;
-export const saveBookmarkBody = z.object({ path: z.string().max(400), note: z.string().max(4000).nullable().optional() });
+export const saveBookmarkBody = z.object({ path: text().max(400), note: text({ multiline: true }).max(4000).nullable().optional() });
 
 /** The articles that bulletins applied since the agent's last visit added, changed or removed. */
 export const changesSinceVisit = z.object({

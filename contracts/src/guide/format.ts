@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { text } from '../text.ts';
 
 // The reference guide's publication format (../shared/fixtures/guide/README.md): an
 // edition, or an update bulletin that follows the current edition.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue');
+const isoDate = text().regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue');
 /** A path relative to texts/: plain segments, no climbing out, Markdown files only. */
-export const guidePath = z
-  .string()
+export const guidePath = text()
   .max(400)
   .regex(/^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*\.md$/, 'chemin relatif à texts/ attendu (pas de « .. »)');
 
@@ -21,7 +21,7 @@ export const bulletinManifest = z.object({
   kind: z.literal('update'),
   published: isoDate,
   follows: isoDate,
-  references: z.array(z.string().max(500)),
+  references: z.array(text().max(500)),
   changed: z.array(guidePath),
   removed: z.array(guidePath).default([]),
 });

@@ -15,6 +15,7 @@ import {
   securityKey,
   sessionInfo,
   sessionSummary,
+  text,
   unblockBody,
 } from '@estran/contracts';
 import { unauthenticated } from '../../platform/http-errors.ts';
@@ -188,7 +189,7 @@ export async function authRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'What an enrolment invitation is for (security key, or password + TOTP)',
-        body: z.object({ token: z.string().min(20).max(200) }),
+        body: z.object({ token: text().min(20).max(200) }),
         response: {
           200: z.object({ purpose: z.enum(['first-admin', 'security-key', 'password-totp']), displayName: z.string(), login: z.string(), expiresAt: z.iso.datetime() }),
           400: apiError,
@@ -210,7 +211,7 @@ export async function authRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Start setting up password + TOTP from an invitation: a new TOTP secret and its otpauth:// URI',
-        body: z.object({ enrolmentToken: z.string().min(20).max(200) }),
+        body: z.object({ enrolmentToken: text().min(20).max(200) }),
         response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), login: z.string() }), 400: apiError, 403: apiError, 404: apiError, 410: apiError },
       },
     },
@@ -227,10 +228,10 @@ export async function authRoutes(app: FastifyInstance) {
         tags,
         summary: 'Finish setting up password + TOTP: the password (judged by zxcvbn-ts) and a first code from the app',
         body: z.object({
-          enrolmentToken: z.string().min(20).max(200),
-          password: z.string().min(1).max(256),
-          totpSecret: z.string().max(64),
-          code: z.string().trim().regex(/^\d{6}$/, '6 chiffres'),
+          enrolmentToken: text().min(20).max(200),
+          password: text({ multiline: true }).min(1).max(256),
+          totpSecret: text().max(64),
+          code: text().trim().regex(/^\d{6}$/, '6 chiffres'),
         }),
         response: { 201: z.object({ login: z.string() }), 400: apiError, 403: apiError, 404: apiError, 410: apiError },
       },

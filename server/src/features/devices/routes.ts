@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, canAdministerTenant, canUseHelpdesk, limits, listQuery } from '@estran/contracts';
+import { apiError, canAdministerTenant, canUseHelpdesk, limits, listQuery, text } from '@estran/contracts';
 import { DEVICE_COOKIE, guardPreSession, requirePolicy } from '../auth/index.ts';
 import { createDevice, declareDeviceStolen, listDevices, registerDevice } from './devices.ts';
 
@@ -29,7 +29,7 @@ export async function deviceRoutes(app: FastifyInstance) {
         summary: 'Register a managed laptop or thin client; returns its one-time registration link',
         security,
         body: z.object({
-          name: z.string().trim().min(1).max(100),
+          name: text().trim().min(1).max(100),
           kind: z.enum(['managed', 'thin-client']),
           assignedAgentId: z.uuid().optional(),
         }),
@@ -55,7 +55,7 @@ export async function deviceRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'On the device: use its registration link; stores the device credential (cookie)',
-        body: z.object({ token: z.string().min(20).max(200) }),
+        body: z.object({ token: text().min(20).max(200) }),
         response: { 200: device, 400: apiError, 403: apiError, 404: apiError, 410: apiError },
       },
     },
@@ -90,7 +90,7 @@ export async function deviceRoutes(app: FastifyInstance) {
         summary: 'Declare a device stolen: its sessions end and its credential is revoked at once',
         security,
         params: z.object({ id: z.uuid() }),
-        body: z.object({ note: z.string().trim().max(limits.nameMax).optional() }).optional(),
+        body: z.object({ note: text().trim().max(limits.nameMax).optional() }).optional(),
         response: { 200: z.object({ sessionsEnded: z.number().int() }), ...denials, 409: apiError },
       },
       preHandler: requirePolicy(canUseHelpdesk),

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, canAdministerTenant, canEditGuide, guideImportReport, guidePackageUploadQuery, guideSynonyms, limits, saveGuideSynonymsBody } from '@estran/contracts';
+import { apiError, canAdministerTenant, canEditGuide, guideImportReport, guidePackageUploadQuery, guideSynonyms, limits, saveGuideSynonymsBody, text } from '@estran/contracts';
 import { forbidden } from '../../platform/http-errors.ts';
 import { requirePolicy, requireSession } from '../auth/index.ts';
 import { requireScope } from '../service-tokens/index.ts';
@@ -62,7 +62,7 @@ export async function guideEditingRoutes(app: FastifyInstance) {
       });
     },
   );
-  const guideQuery = z.object({ guide: z.string().max(63).optional() });
+  const guideQuery = z.object({ guide: text().max(63).optional() });
   const editor = (request: FastifyRequest) => {
     const s = request.session!;
     return { tenantId: s.tenantId, agentId: s.agentId, roles: s.roles, operator: s.operator };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, articleDiff as articleDiffSchema, articlePage as articlePageSchema, changesSinceVisit as changesSinceVisitSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
+import { apiError, text, articleDiff as articleDiffSchema, articlePage as articlePageSchema, changesSinceVisit as changesSinceVisitSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
 import { badRequest } from '../../platform/http-errors.ts';
 import { requireSession } from '../auth/index.ts';
 import { requireScope } from '../service-tokens/index.ts';
@@ -16,8 +16,7 @@ import { readArticle } from './read-article.ts';
 import { searchGuide } from './search-guide.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const at = z
-  .string()
+const at = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue')
   .refine((s) => !Number.isNaN(Date.parse(s)), 'date invalide')
   .optional();
@@ -37,10 +36,10 @@ export async function guideRoutes(app: FastifyInstance) {
           'Accents and case ignored, French stemming, the field’s abbreviations and synonyms, article numbers typed loosely. Best first. A session or a service token with the guide:read scope.',
         security,
         querystring: z.object({
-          q: z.string().trim().min(1).max(300),
+          q: text().trim().min(1).max(300),
           limit: z.coerce.number().int().min(1).max(50).default(10),
           at,
-          guide: z.string().max(63).optional(),
+          guide: text().max(63).optional(),
         }),
         response: {
           200: z.object({
@@ -68,8 +67,8 @@ export async function guideRoutes(app: FastifyInstance) {
         tags: ['guide'],
         summary: 'An article as in force at a date (default today), with its versions',
         security,
-        params: z.object({ '*': z.string() }),
-        querystring: z.object({ at, guide: z.string().max(63).optional() }),
+        params: z.object({ '*': text() }),
+        querystring: z.object({ at, guide: text().max(63).optional() }),
         response: { 200: articlePageSchema, ...denials },
       },
       preHandler: requireScope('guide:read'),
@@ -82,7 +81,7 @@ export async function guideRoutes(app: FastifyInstance) {
   );
 
   const agentOf = (p: { kind: string; agentId?: string }) => (p.kind === 'agent' ? (p as { agentId: string }).agentId : null);
-  const guideQuery = z.object({ guide: z.string().max(63).optional() });
+  const guideQuery = z.object({ guide: text().max(63).optional() });
 
   r.get(
     '/api/guide',
@@ -128,7 +127,7 @@ export async function guideRoutes(app: FastifyInstance) {
         tags: ['guide'],
         summary: 'One level of the table of contents at a date',
         security,
-        querystring: guideQuery.extend({ path: z.string().max(400).regex(/^[A-Za-z0-9/_.-]*$/).default(''), at }),
+        querystring: guideQuery.extend({ path: text().max(400).regex(/^[A-Za-z0-9/_.-]*$/).default(''), at }),
         response: { 200: tocPage, ...denials },
       },
       preHandler: requireScope('guide:read'),
@@ -152,7 +151,7 @@ export async function guideRoutes(app: FastifyInstance) {
         tags: ['guide'],
         summary: 'What one update bulletin changed',
         security,
-        params: z.object({ published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+        params: z.object({ published: text().regex(/^\d{4}-\d{2}-\d{2}$/) }),
         querystring: guideQuery,
         response: { 200: bulletinPageSchema, ...denials },
       },
@@ -204,7 +203,7 @@ export async function guideRoutes(app: FastifyInstance) {
   r.post(
     '/api/guide/bookmarks/remove',
     {
-      schema: { tags: ['guide'], summary: 'Remove a bookmark', security: [{ session: [] }], querystring: guideQuery, body: z.object({ path: z.string().max(400) }), response: { 204: z.null(), ...denials, 403: apiError } },
+      schema: { tags: ['guide'], summary: 'Remove a bookmark', security: [{ session: [] }], querystring: guideQuery, body: z.object({ path: text().max(400) }), response: { 204: z.null(), ...denials, 403: apiError } },
       preHandler: requireSession,
     },
     async (request, reply) => {

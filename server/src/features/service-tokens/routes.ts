@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, canAdministerTenant, limits, serviceScope } from '@estran/contracts';
+import { apiError, canAdministerTenant, limits, serviceScope, text } from '@estran/contracts';
 import { requirePolicy } from '../auth/index.ts';
 import { requireScope } from './guard.ts';
 import { createServiceToken, listServiceTokens, revokeServiceToken } from './service-tokens.ts';
@@ -32,7 +32,7 @@ export async function serviceTokenRoutes(app: FastifyInstance) {
         summary: 'Create a service token for an integration (shown once)',
         security,
         body: z.object({
-          name: z.string().trim().min(1).max(100),
+          name: text().trim().min(1).max(100),
           scopes: z.array(serviceScope).min(1),
           expiresInDays: z.number().int().min(1).max(limits.serviceTokenMaxDays).default(90),
         }),
