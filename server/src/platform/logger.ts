@@ -1,6 +1,7 @@
 // Structured JSON logs (pino). Secrets never reach them: cookies, authorisation headers
 // and any field named like a token or secret are redacted at the source.
 import pino from 'pino';
+import { cleanErrorMessage, serializeError } from './log-error.ts';
 
 const secretNames = ['token', 'password', 'secret', 'csrfToken', 'enrolmentToken', 'totpSecret', 'cookie', 'authorization'];
 
@@ -26,6 +27,19 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       base: { service: 'estran' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: redactPaths, censor: '[redacted]' },
+      // An error is logged without the SQL and the values it carried (log-error.ts).
+      serializers: { err: serializeError },
+      hooks: {
+        // logger.error(error) makes the error's own message the line's msg: cleaned too.
+        logMethod(args, method) {
+          const [first, ...rest] = args as unknown[];
+          if (first instanceof Error) {
+            const msg = typeof rest[0] === 'string' ? rest.shift() : cleanErrorMessage(first.message);
+            return method.apply(this, [{ err: first }, msg, ...rest] as Parameters<typeof method>);
+          }
+          return method.apply(this, args);
+        },
+      },
     },
     destination,
   );
