@@ -124,7 +124,8 @@ export const sessionSummary = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummary>;
 
-export const serviceScopes = ['guide:read', 'alerts:send', 'stats:read', 'org:read'] as const;
+/** `metrics:read` opens /metrics, for a token of the operator's tenant only (it covers every tenant). */
+export const serviceScopes = ['guide:read', 'alerts:send', 'stats:read', 'org:read', 'metrics:read'] as const;
 export const serviceScope = z.enum(serviceScopes);
 
 const descriptor = z.object({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });

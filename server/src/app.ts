@@ -28,6 +28,7 @@ import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
 import { serviceTokenRoutes } from './features/service-tokens/index.ts';
 import { guideRoutes } from './features/guide/index.ts';
+import { metricsRoutes, observeRequestDurations } from './features/metrics/index.ts';
 
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
@@ -145,7 +146,9 @@ export async function buildApp(input: { config: Config; database: Database; logg
     transform: jsonSchemaTransform,
   });
 
+  observeRequestDurations(app);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(helpdeskRoutes);

@@ -49,6 +49,7 @@ const env = z.object({
   ESTRAN_TRUSTED_PROXIES: z.preprocess(unsetIfEmpty, addressList.optional()),
   ESTRAN_METRICS_ALLOW: z.preprocess(unsetIfEmpty, addressList.optional()),
   ESTRAN_SECRET_KEY_FILE: z.string().min(1).optional(),
+  ESTRAN_BACKUP_DIR: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
   ESTRAN_DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
   ESTRAN_WEB_DIST: z.string().min(1).default(path.join(repoRoot, 'web', 'dist')),
   ESTRAN_ADMIN_SOCKET: z.string().min(1).optional(),
@@ -82,6 +83,8 @@ export type Config = {
   metricsAllow: string[];
   /** The server secret key file; null: `<data dir>/secret.key` (generated on first start). */
   secretKeyFile: string | null;
+  /** Where the backups land (`estran doctor` checks the newest is under 26 h old); null: not said. */
+  backupDir: string | null;
   dataDir: string;
   adminSocket: string;
   webDist: string;
@@ -133,6 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: e.ESTRAN_TRUSTED_PROXIES ?? [],
     metricsAllow: e.ESTRAN_METRICS_ALLOW ?? [],
     secretKeyFile: e.ESTRAN_SECRET_KEY_FILE ? path.resolve(e.ESTRAN_SECRET_KEY_FILE) : null,
+    backupDir: e.ESTRAN_BACKUP_DIR ? path.resolve(e.ESTRAN_BACKUP_DIR) : null,
     dataDir,
     adminSocket: path.resolve(e.ESTRAN_ADMIN_SOCKET ?? path.join(dataDir, 'admin.sock')),
     webDist: path.resolve(e.ESTRAN_WEB_DIST),

@@ -1,6 +1,7 @@
 // Public surface of the auth feature: security keys, password + TOTP, strikes and
 // suspension, unblock codes, sessions, device trust, the enrolment invitations.
 export { authRoutes, presentSession } from './routes.ts';
+export { countActiveSessions } from './count-active-sessions.ts';
 export { requireSession, requirePolicy, checkOrigin, guardPreSession } from './guard.ts';
 export { createEnrolment } from './create-enrolment.ts';
 export { createEnrolmentForLogin } from './create-enrolment-for-login.ts';

@@ -19,6 +19,7 @@ import {
   unblockBody,
 } from '@estran/contracts';
 import { unauthenticated } from '../../platform/http-errors.ts';
+import { countLogin } from '../../platform/metrics.ts';
 import { DEVICE_COOKIE } from './device-trust.ts';
 import { checkOrigin, guardPreSession, requireSession } from './guard.ts';
 import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
@@ -115,7 +116,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       checkOrigin(request);
-      const { cookie, context } = await verifyLogin(app.database, app.config, request.body, meta(request), perMinute());
+      const { cookie, context } = await countLogin('security-key', verifyLogin(app.database, app.config, request.body, meta(request), perMinute()));
       return startSession(request, reply, cookie, context);
     },
   );
@@ -178,7 +179,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       checkOrigin(request);
-      const { cookie, context } = await loginWithPasswordTotp(app.database, request.body, meta(request), perMinute());
+      const { cookie, context } = await countLogin('password-totp', loginWithPasswordTotp(app.database, request.body, meta(request), perMinute()));
       return startSession(request, reply, cookie, context);
     },
   );

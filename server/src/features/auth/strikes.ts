@@ -8,6 +8,7 @@ import { limits } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
 import { agents, sessions } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { countStrike } from '../../platform/metrics.ts';
 import type { TenantAuthContext } from './auth-settings.ts';
 
 export type StrikeOutcome = { kind: 'counted'; strikes: number } | { kind: 'suspended' } | { kind: 'locked'; seconds: number };
@@ -29,6 +30,7 @@ export async function recordStrike(
     data: { reason: input.reason, strikes, ip: input.ip ?? null },
     requestId: input.requestId,
   });
+  countStrike(input.reason);
   if (strikes < limits.strikesBeforeSuspension) return { kind: 'counted', strikes };
 
   if (input.settings.strikesMode === 'lockout') {
