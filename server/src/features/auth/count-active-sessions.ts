@@ -1,0 +1,32 @@
+// Live sessions per tenant, for /metrics. Sessions are tenant-scoped under forced
+// row-level security, so there is no cross-tenant count: one transaction lists the
+// tenants in the operator's scope, then sets each tenant's context in turn and counts
+// its rows (as purge_ended_sessions does, migration 0002). Live means what loadSession
+// accepts: not revoked, before the absolute expiry and the idle deadline.
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { sessions, tenants } from '../../db/schema/index.ts';
+
+export async function countActiveSessions(database: Database): Promise<{ tenantSlug: string; sessions: number }[]> {
+  return database.operator(async (tx) => {
+    const list = await tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).orderBy(tenants.slug);
+    const counts: { tenantSlug: string; sessions: number }[] = [];
+    for (const t of list) {
+      await tx.execute(sql`select set_config('app.tenant_id', ${t.id}, true)`);
+      const [row] = await tx
+        .select({ n: count() })
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.tenantId, t.id),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, sql`now()`),
+            sql`${sessions.lastSeenAt} + ${sessions.idleTimeoutMs} * interval '1 millisecond' > now()`,
+          ),
+        );
+      counts.push({ tenantSlug: t.slug, sessions: row?.n ?? 0 });
+    }
+    await tx.execute(sql`select set_config('app.tenant_id', '', true)`);
+    return counts;
+  });
+}

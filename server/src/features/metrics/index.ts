@@ -1,0 +1,2 @@
+export { metricsRoutes } from './routes.ts';
+export { observeRequestDurations } from './observe-request-durations.ts';
