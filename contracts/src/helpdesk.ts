@@ -34,14 +34,24 @@ export const helpdeskAgentFile = z.object({
 });
 export type HelpdeskAgentFile = z.infer<typeof helpdeskAgentFile>;
 
+/** The identity checks the helpdesk performed (the tenant says which are required). */
+export const identityChecksPerformed = z.object({
+  callback: z.boolean().default(false),
+  questions: z.boolean().default(false),
+  manager: z.boolean().default(false),
+});
+
 export const issueUnblockCodeBody = z.object({
-  checks: z.object({
-    callback: z.boolean().default(false),
-    questions: z.boolean().default(false),
-    manager: z.boolean().default(false),
-  }),
+  checks: identityChecksPerformed,
   note: text({ multiline: true }).trim().max(500).optional(),
   delivery: z.enum(['read-out', 'sms']).default('read-out'),
+});
+
+/** An enrolment from the helpdesk: after the same identity checks as an unblock. */
+export const issueEnrolmentBody = z.object({
+  method: z.enum(['security-key', 'password-totp']).default('security-key'),
+  checks: identityChecksPerformed,
+  note: text({ multiline: true }).trim().max(500).optional(),
 });
 
 export const issuedUnblockCode = z.object({

@@ -30,6 +30,8 @@ test('password + wrong TOTP three times suspends; the helpdesk unblock procedure
   // Sophie sends Aïcha an invitation for her personal computer.
   await openAgentFile(sophie, estran, aicha!);
   await a11y(sophie);
+  // An invitation, like an unblock code, follows the identity check.
+  await sophie.getByLabel(/Rappel au numéro professionnel enregistré/).check();
   await sophie.getByRole('button', { name: 'Invitation mot de passe + application (ordinateur personnel)' }).click();
   const link = (await sophie.getByTestId('enrolment-link').textContent())!.trim();
 

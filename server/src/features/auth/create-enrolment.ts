@@ -17,6 +17,8 @@ export async function createEnrolment(
     requestId?: string | undefined;
     /** Void the agent's earlier unused invitations of the same purpose. */
     replacePending?: boolean;
+    /** More to record in the audit event (the helpdesk's identity check). */
+    auditData?: Record<string, unknown>;
   },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = new Date();
@@ -49,7 +51,7 @@ export async function createEnrolment(
     action: 'enrolment.created',
     actor: input.actor,
     target: { type: 'agent', id: input.agentId },
-    data: { enrolment: row!.id, purpose: input.purpose, expiresAt: expiresAt.toISOString() },
+    data: { ...input.auditData, enrolment: row!.id, purpose: input.purpose, expiresAt: expiresAt.toISOString() },
     requestId: input.requestId,
   });
   return { token: tenantToken(input.tenantId, secret), expiresAt };

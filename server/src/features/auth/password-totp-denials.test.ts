@@ -88,7 +88,7 @@ describe('password + TOTP: what is refused', () => {
 
   /** A helpdesk invitation for password + TOTP, its TOTP secret, and the enrolment call. */
   async function invite(agentId: string, ip: string) {
-    const issued = await post(`/api/helpdesk/agents/${agentId}/enrolments`, { method: 'password-totp' }, ip, deskHeaders);
+    const issued = await post(`/api/helpdesk/agents/${agentId}/enrolments`, { method: 'password-totp', checks: { callback: true } }, ip, deskHeaders);
     assert.equal(issued.statusCode, 201, issued.body);
     const { token } = issued.json();
     const setup = await post('/api/auth/password-totp/enrol/options', { enrolmentToken: token }, ip);
@@ -247,7 +247,7 @@ describe('password + TOTP: what is refused', () => {
     const desk = await makeAgent(database, tenant.id, { roles: ['agent', 'helpdesk'] });
     const s = await makeSession(database, tenant.id, desk.id);
     const agent = await makeAgent(database, tenant.id);
-    const issued = await post(`/api/helpdesk/agents/${agent.id}/enrolments`, { method: 'password-totp' }, newAddress(), {
+    const issued = await post(`/api/helpdesk/agents/${agent.id}/enrolments`, { method: 'password-totp', checks: { callback: true } }, newAddress(), {
       cookie: s.cookie,
       'x-csrf-token': s.csrfToken,
       origin: TEST_ORIGIN,

@@ -2,8 +2,9 @@
 // agent is suspended; only the helpdesk restores them.
 //
 // Steps:
-//   1. the actor may use the helpdesk and is not the agent concerned        → 403
-//   2. the agent exists in the actor's tenant and is suspended or locked out → 404 / 409
+//   1. the agent exists in the actor's tenant; the actor may act for them
+//      (credential-target.ts: not oneself, no right the helpdesk does not manage) → 404 / 403
+//   2. the agent is suspended or locked out                                  → 409
 //   3. every identity check the tenant requires is ticked                    → 400
 //   4. SMS delivery needs a gateway and a mobile number on file              → 409
 //   5. earlier live codes are voided; a new code (10 characters, unambiguous
@@ -12,13 +13,14 @@
 //   6. it is shown once to the helpdesk to read out, or sent by SMS
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { identityCheckLabels, limits, type issueUnblockCodeBody } from '@estran/contracts';
+import { limits, type issueUnblockCodeBody } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { agents, unblockCodes } from '../../db/schema/index.ts';
-import { badRequest, conflict, notFound } from '../../platform/http-errors.ts';
+import { conflict, notFound } from '../../platform/http-errors.ts';
 import type { SmsSender } from '../../platform/sms.ts';
 import { recordAudit } from '../audit/index.ts';
 import { formatUnblockCode, generateUnblockCode, hashUnblockCode, readAuthSettings, type SessionContext } from '../auth/index.ts';
+import { requireIdentityCheck } from './identity-check.ts';
 
 export async function issueUnblockCode(
   database: Database,
@@ -32,10 +34,7 @@ export async function issueUnblockCode(
     const locked = agent.lockedUntil && agent.lockedUntil.getTime() > Date.now();
     if (agent.status !== 'suspended' && !locked) throw conflict('Cet agent n’est pas bloqué : aucun code de déblocage n’est nécessaire.');
     const settings = await readAuthSettings(tx, actor.tenantId);
-    const missing = settings.identityChecks.filter((c) => !body.checks[c]);
-    if (missing.length) {
-      throw badRequest(`Vérification d’identité incomplète : ${missing.map((c) => identityCheckLabels[c]).join(' ; ')}.`);
-    }
+    const identityCheck = requireIdentityCheck(settings, body);
     if (body.delivery === 'sms') {
       if (!input.sms) throw conflict('L’envoi de SMS n’est pas configuré sur ce serveur : lisez le code à l’agent.');
       if (!agent.mobilePhone) throw conflict('Aucun numéro de mobile n’est enregistré pour cet agent : lisez le code à l’agent.');
@@ -46,7 +45,6 @@ export async function issueUnblockCode(
       .set({ voidedAt: now })
       .where(and(eq(unblockCodes.agentId, agentId), isNull(unblockCodes.usedAt), isNull(unblockCodes.voidedAt)));
     const expiresAt = new Date(now.getTime() + limits.unblockCodeTtlMs);
-    const identityCheck = { checks: body.checks, required: settings.identityChecks, note: body.note ?? null };
     const [row] = await tx
       .insert(unblockCodes)
       .values({

@@ -4,27 +4,27 @@ import { z } from 'zod';
 import {
   agentStatus,
   apiError,
-  canActOnAgent,
   canUseHelpdesk,
   helpdeskAgent,
   helpdeskAgentFile,
   issuedEnrolment,
   issuedUnblockCode,
+  issueEnrolmentBody,
   issueUnblockCodeBody,
   listQuery,
   page,
 } from '@estran/contracts';
-import { forbidden } from '../../platform/http-errors.ts';
-import { createEnrolment, endSessions, requirePolicy, revokeKey } from '../auth/index.ts';
+import { endSessions, requirePolicy, revokeKey } from '../auth/index.ts';
 import { agentFile } from './agent-file.ts';
+import { credentialTarget } from './credential-target.ts';
+import { issueEnrolment } from './issue-enrolment.ts';
 import { issueUnblockCode } from './issue-unblock-code.ts';
 import { searchAgents } from './search-agents.ts';
 
-function actOn(request: FastifyRequest, agentId: string) {
+/** The session, once it may act on this agent's credentials (404 / 403 otherwise). */
+async function actOn(request: FastifyRequest, agentId: string) {
   const s = request.session!;
-  if (!canActOnAgent({ roles: s.roles, operator: s.operator, agentId: s.agentId }, agentId)) {
-    throw forbidden('L’assistance n’agit pas sur son propre compte : demandez à un collègue.');
-  }
+  await credentialTarget(request.server.database, s, agentId);
   return s;
 }
 
@@ -72,7 +72,7 @@ export async function helpdeskRoutes(app: FastifyInstance) {
       preHandler: helpdesk,
     },
     async (request, reply) => {
-      const actor = actOn(request, request.params.id);
+      const actor = await actOn(request, request.params.id);
       const issued = await issueUnblockCode(app.database, { actor, agentId: request.params.id, body: request.body, sms: app.sms, requestId: request.id });
       return reply.code(201).send(issued);
     },
@@ -92,7 +92,7 @@ export async function helpdeskRoutes(app: FastifyInstance) {
       preHandler: helpdesk,
     },
     async (request, reply) => {
-      const actor = actOn(request, request.params.id);
+      const actor = await actOn(request, request.params.id);
       await revokeKey(app.database, {
         tenantId: actor.tenantId,
         agentId: request.params.id,
@@ -111,25 +111,18 @@ export async function helpdeskRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Issue an enrolment invitation: a spare or new key, or password + TOTP for a personal computer',
+        description:
+          'After the identity checks the tenant requires, as for an unblock code; only for agents whose roles are agent or manager, unless the caller is an administrator.',
         security,
         params: agentParams,
-        body: z.object({ method: z.enum(['security-key', 'password-totp']).default('security-key') }).optional(),
+        body: issueEnrolmentBody,
         response: { 201: issuedEnrolment, ...denials },
       },
       preHandler: helpdesk,
     },
     async (request, reply) => {
-      const actor = actOn(request, request.params.id);
-      const { token, expiresAt } = await app.database.tenant(actor.tenantId, (tx) =>
-        createEnrolment(tx, {
-          tenantId: actor.tenantId,
-          agentId: request.params.id,
-          purpose: request.body?.method ?? 'security-key',
-          actor: { type: 'agent', id: actor.agentId },
-          requestId: request.id,
-          replacePending: true,
-        }),
-      );
+      const actor = await actOn(request, request.params.id);
+      const { token, expiresAt } = await issueEnrolment(app.database, { actor, agentId: request.params.id, body: request.body, requestId: request.id });
       return reply.code(201).send({ token, link: `${app.config.origin}/enrol#${token}`, expiresAt: expiresAt.toISOString() });
     },
   );
@@ -141,7 +134,7 @@ export async function helpdeskRoutes(app: FastifyInstance) {
       preHandler: helpdesk,
     },
     async (request) => {
-      const actor = actOn(request, request.params.id);
+      const actor = await actOn(request, request.params.id);
       const ended = await endSessions(app.database, {
         tenantId: actor.tenantId,
         agentId: request.params.id,

@@ -1,10 +1,11 @@
-// One agent's file at the helpdesk: status, the unblock procedure (identity checks the
-// tenant requires, then a single-use code read out or sent by SMS), keys, new
-// enrolment, sessions.
+// One agent's file at the helpdesk: status, the identity check (the checks the tenant
+// requires), then the ways back in it opens — a single-use unblock code read out or sent
+// by SMS, a new enrolment — keys and sessions. Agents holding a right the helpdesk does
+// not manage are left to an administrator (contracts: canActOnCredentials).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { HelpdeskAgentFile } from '@estran/contracts';
+import { canActOnCredentials, type HelpdeskAgentFile } from '@estran/contracts';
 import { ApiFailure, api } from '../../app/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
@@ -44,6 +45,9 @@ export function AgentFilePage() {
   const a = file.agent;
   const self = session?.agent.id === a.id;
   const blocked = a.status === 'suspended' || a.lockedUntil !== null;
+  const allowed =
+    session !== null &&
+    canActOnCredentials({ roles: session.agent.roles, operator: session.agent.tenant.operator, agentId: session.agent.id }, a);
 
   return (
     <section>
@@ -70,6 +74,30 @@ export function AgentFilePage() {
       <Message kind="error">{error}</Message>
       <Message kind="success">{info}</Message>
       {self && <Message kind="info">{t('helpdesk.self')}</Message>}
+      {!self && !allowed && <Message kind="info">{t('helpdesk.privileged')}</Message>}
+
+      {allowed && (
+        <>
+          <h2>{t('helpdesk.identityTitle')}</h2>
+          <p>{t('helpdesk.identityIntro')}</p>
+          <fieldset>
+            <legend>{t('helpdesk.identityTitle')}</legend>
+            {CHECKS.map((c) => (
+              <div className="checkbox" key={c}>
+                <input id={`check-${c}`} type="checkbox" checked={Boolean(checks[c])} onChange={(e) => setChecks({ ...checks, [c]: e.target.checked })} />
+                <label htmlFor={`check-${c}`}>
+                  {t(`helpdesk.checks.${c}`)}
+                  {file.requiredChecks.includes(c) && <strong> ({t('helpdesk.required')})</strong>}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="check-note">{t('helpdesk.note')}</label>
+            <input id="check-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        </>
+      )}
 
       <h2>{t('helpdesk.unblockTitle')}</h2>
       {!blocked && <p>{t('helpdesk.notBlocked')}</p>}
@@ -91,7 +119,7 @@ export function AgentFilePage() {
           <p>{t('helpdesk.expires', { time: time(issued.expiresAt) })}</p>
         </div>
       )}
-      {blocked && !self && !issued && (
+      {blocked && allowed && !issued && (
         <form
           onSubmit={async (e) => {
             e.preventDefault();
@@ -109,22 +137,6 @@ export function AgentFilePage() {
           }}
         >
           <p>{t('helpdesk.unblockIntro')}</p>
-          <fieldset>
-            <legend>{t('helpdesk.unblockTitle')}</legend>
-            {CHECKS.map((c) => (
-              <div className="checkbox" key={c}>
-                <input id={`check-${c}`} type="checkbox" checked={Boolean(checks[c])} onChange={(e) => setChecks({ ...checks, [c]: e.target.checked })} />
-                <label htmlFor={`check-${c}`}>
-                  {t(`helpdesk.checks.${c}`)}
-                  {file.requiredChecks.includes(c) && <strong> ({t('helpdesk.required')})</strong>}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="check-note">{t('helpdesk.note')}</label>
-            <input id="check-note" maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-          </div>
           <fieldset>
             <legend>{t('helpdesk.delivery')}</legend>
             <div className="checkbox">
@@ -152,7 +164,7 @@ export function AgentFilePage() {
           {file.keys.map((k) => (
             <li key={k.id}>
               {k.name} — {k.revokedAt ? t('keys.revoked') : t('keys.active')}
-              {!k.revokedAt && !self && (
+              {!k.revokedAt && allowed && (
                 <>
                   {' '}
                   <button
@@ -178,9 +190,10 @@ export function AgentFilePage() {
         </ul>
       )}
 
-      {!self && (
+      {allowed && (
         <>
           <h2>{t('helpdesk.enrolTitle')}</h2>
+          <p>{t('helpdesk.enrolIntro')}</p>
           <div className="button-row">
             {(['security-key', 'password-totp'] as const).map((method) => (
               <button
@@ -189,7 +202,7 @@ export function AgentFilePage() {
                 className="button secondary"
                 onClick={async () => {
                   try {
-                    const r = await api.post<{ link: string }>(`/api/helpdesk/agents/${a.id}/enrolments`, { method });
+                    const r = await api.post<{ link: string }>(`/api/helpdesk/agents/${a.id}/enrolments`, { method, checks, note: note || undefined });
                     setLink(r.link);
                   } catch (err) {
                     fail(err);
