@@ -13,6 +13,7 @@ import { importGuidePackage } from '../features/guide/index.ts';
 import { seedDemo } from '../features/org/seed-demo.ts';
 import { createServiceToken, tenantIdBySlug } from '../features/service-tokens/index.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
+import { doctorCommand } from './doctor-command.ts';
 import type { CommandOutput } from './output.ts';
 import { secretCommands } from './secret-commands.ts';
 
@@ -25,6 +26,8 @@ export type Command = {
   options: ParseArgsOptionsConfig;
   /** Positional arguments, which are paths (resolved by the caller, whose directory counts). */
   paths?: number;
+  /** Reads the configuration only: the CLI runs it before opening any database or asking the server (runWithoutDatabase). */
+  withoutDatabase?: boolean;
   run(ctx: CommandContext, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 };
 
@@ -181,6 +184,7 @@ const commands: Command[] = [
     },
   },
   ...secretCommands,
+  doctorCommand,
 ];
 
 export function helpText(): string {
@@ -227,6 +231,24 @@ export function resolvePathArguments(argv: string[], cwd = process.cwd()): strin
   if (!parsed?.command.paths) return argv;
   const words = new Set(parsed.command.name.split(' '));
   return argv.map((a) => (parsed.positionals.includes(a) && !words.has(a) ? path.resolve(cwd, a) : a));
+}
+
+/** Runs argv's command when it needs no database (doctor): its exit code; null for the others. */
+export async function runWithoutDatabase(argv: string[], ctx: Omit<CommandContext, 'database'>): Promise<number | null> {
+  let parsed: ReturnType<typeof parseCommand>;
+  try {
+    parsed = parseCommand(argv);
+  } catch {
+    return null; // runCommand reports the usage error
+  }
+  if (!parsed?.command.withoutDatabase) return null;
+  const context: CommandContext = {
+    ...ctx,
+    get database(): never {
+      throw new Error(`${parsed!.command.name} runs without the database`);
+    },
+  };
+  return runCommand(argv, context);
 }
 
 export async function runCommand(argv: string[], ctx: CommandContext): Promise<number> {

@@ -7,7 +7,7 @@ import { lockHolder } from '../platform/data-dir-lock.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import { openFromConfig, startupFailure } from '../startup.ts';
 import { runThroughSocket } from './admin-socket.ts';
-import { helpText, resolvePathArguments, runCommand } from './commands.ts';
+import { helpText, resolvePathArguments, runCommand, runWithoutDatabase } from './commands.ts';
 import { terminalOutput } from './output.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +17,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const out = terminalOutput();
+  // A command that reads the configuration only (doctor) runs before anything is opened.
+  const standalone = await runWithoutDatabase(resolvePathArguments(argv), { config, out });
+  if (standalone !== null) return standalone;
   if (config.database.kind === 'pglite' && lockHolder(config.dataDir) !== null) {
     try {
       return await runThroughSocket(config.adminSocket, resolvePathArguments(argv), (e) => {
