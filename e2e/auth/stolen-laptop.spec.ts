@@ -18,6 +18,7 @@ test('a laptop declared stolen loses its sessions at once and is refused afterwa
   const deviceLink = (await sophie.getByTestId('device-link').textContent())!.trim();
   await a11y(sophie);
   await openAgentFile(sophie, estran, marc);
+  await sophie.getByLabel(/Rappel au numéro professionnel enregistré/).check();
   await sophie.getByRole('button', { name: 'Invitation à enregistrer une clé' }).click();
   const keyLink = (await sophie.getByTestId('enrolment-link').textContent())!.trim();
 

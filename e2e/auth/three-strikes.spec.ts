@@ -1,8 +1,9 @@
 // Aïcha, at home on her personal computer: password right, three wrong codes from her
 // authenticator app. She is told, in French, to call the helpdesk; Sophie checks her
 // identity and reads her an unblock code; Aïcha types it and logs in.
-// Then an agent with a key: a PIN the key refuses is no strike; three assertions
-// corrupted in flight are, and suspend him.
+// Then an agent with a key: a PIN the key refuses is no strike, and neither are
+// assertions corrupted in flight (their signature does not verify: anyone could forge
+// them under his credential id); they only slow the address down.
 import * as OTPAuth from 'otpauth';
 import { addSecurityKey } from '../fixtures/authenticator.ts';
 import { expect, test } from '../fixtures/estran.ts';
@@ -99,10 +100,11 @@ test('password + wrong TOTP three times suspends; the helpdesk unblock procedure
   expect(verify.code, verify.stdout + verify.stderr).toBe(0);
 });
 
-test('a refused PIN is no strike; three assertions corrupted in flight suspend the agent', async ({ browser, estran, a11y }) => {
+test('a refused PIN is no strike, nor are assertions corrupted in flight', async ({ browser, estran, a11y }) => {
   const sophie = await adminWithKey(browser, estran);
   const [, yann] = await agents(sophie, estran, 2);
   await openAgentFile(sophie, estran, yann!);
+  await sophie.getByLabel(/Rappel au numéro professionnel enregistré/).check();
   await sophie.getByRole('button', { name: 'Invitation à enregistrer une clé' }).click();
   const link = (await sophie.getByTestId('enrolment-link').textContent())!.trim();
 
@@ -122,7 +124,7 @@ test('a refused PIN is no strike; three assertions corrupted in flight suspend t
   expect((await file.json()).agent.failedAttempts).toBe(0);
   await key.setPinAccepted(true);
 
-  // Assertions corrupted in flight: the server rejects them for Yann's key.
+  // Assertions corrupted in flight: the server refuses them, and counts none against Yann.
   await page.route('**/api/auth/webauthn/login/verify', async (route) => {
     const body = route.request().postDataJSON() as { response: { signature: string } };
     const sig = Buffer.from(body.response.signature, 'base64url');
@@ -130,19 +132,16 @@ test('a refused PIN is no strike; three assertions corrupted in flight suspend t
     body.response.signature = sig.toString('base64url');
     await route.continue({ postData: JSON.stringify(body) });
   });
-  for (let attempt = 1; attempt <= 2; attempt++) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
     await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
     await expect(page.getByRole('alert')).toContainText('Authentification refusée');
   }
-  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Accès bloqué' })).toBeVisible();
   await page.unroute('**/api/auth/webauthn/login/verify');
-
-  // Even his good key is refused now, and the helpdesk sees why.
-  await page.goto(`${estran.origin}/connexion`);
-  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Accès bloqué' })).toBeVisible();
   const after = await (await sophie.request.get(`${estran.origin}/api/helpdesk/agents/${yann!.id}`)).json();
-  expect(after.agent.status).toBe('suspended');
-  expect(after.agent.suspensionReason).toBe('bad_signature');
+  expect(after.agent.status).toBe('active');
+  expect(after.agent.failedAttempts).toBe(0);
+
+  // His own key still opens his workspace.
+  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Bonjour/ })).toBeVisible();
 });

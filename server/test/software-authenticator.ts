@@ -35,7 +35,8 @@ export type RequestOptions = { challenge: string; rpId?: string };
 export type CreationOptions = { challenge: string; rp: { id?: string }; user: { id: string } };
 
 export class SoftwareAuthenticator {
-  readonly credentialId = randomBytes(32);
+  /** Settable: an outsider may present a known credential id with a key of their own. */
+  credentialId: Buffer = randomBytes(32);
   private readonly privateKey: KeyObject;
   private readonly cosePublicKey: Buffer;
   counter = 0;

@@ -149,6 +149,33 @@ describe('security keys: what is refused', () => {
     assert.deepEqual(await countStrikes(), before, 'no strike, no failed attempt for anyone');
   });
 
+  it('never counts against an agent what another key signed under their credential id (issue 15, finding 4)', async () => {
+    const { tenantId, agent, key } = await agentWithKey(newAddress());
+    // Credential ids are not secret: an outsider signs with a key of their own under the
+    // victim's id, from three addresses, with every flag a real key would set.
+    const outsider = new SoftwareAuthenticator({ origin: TEST_ORIGIN });
+    outsider.credentialId = key.credentialId;
+    outsider.userHandle = key.userHandle;
+    for (let i = 0; i < 3; i++) authFailed((await login(outsider, newAddress())).res);
+    // …and with a forged signature of the victim's own key, a wrong origin, no user
+    // verification, an old counter: none of it verifies with the victim's public key.
+    for (const tweak of [{ corruptSignature: true }, { corruptSignature: true, origin: 'https://phishing.example' }, { corruptSignature: true, userVerified: false }, { corruptSignature: true, counter: 0 }]) {
+      authFailed((await login(key, newAddress(), tweak)).res);
+    }
+    const row = await agentRow(tenantId, agent.id);
+    assert.equal(row.status, 'active');
+    assert.equal(row.failedAttempts, 0);
+    assert.deepEqual(await strikes(tenantId, agent.id), []);
+    assert.equal((await login(key, newAddress())).res.statusCode, 200, 'the victim’s own key still opens a session');
+  });
+
+  it('throttles a bad signature like an unknown key: the address slows down', async () => {
+    const { key } = await agentWithKey(newAddress());
+    const ip = newAddress();
+    for (let i = 0; i < limits.throttleFreeFailures + 1; i++) authFailed((await login(key, ip, { corruptSignature: true })).res);
+    denial(await post('/api/auth/webauthn/login/options', {}, { ip }), 429, 'throttled');
+  });
+
   it('counts a strike for a wrong origin in clientDataJSON (phishing)', async () => {
     const ip = newAddress();
     const { tenantId, agent, key } = await agentWithKey(ip);
@@ -267,9 +294,9 @@ describe('security keys: what is refused', () => {
     const tenant = await makeTenant(database);
     await database.operator((tx) => tx.update(tenants).set({ settings: { auth: { strikesMode: 'lockout' } } }).where(eq(tenants.id, tenant.id)));
     const { agent, key } = await agentWithKey(ip, tenant.id);
-    authFailed((await login(key, ip, { corruptSignature: true })).res);
-    authFailed((await login(key, newAddress(), { corruptSignature: true })).res);
-    const third = (await login(key, newAddress(), { corruptSignature: true })).res;
+    authFailed((await login(key, ip, { userVerified: false })).res);
+    authFailed((await login(key, newAddress(), { userVerified: false })).res);
+    const third = (await login(key, newAddress(), { userVerified: false })).res;
     const body = denial(third, 429, 'throttled');
     const retryAfter = Number(third.headers['retry-after']);
     assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1, `Retry-After: ${third.headers['retry-after']}`);

@@ -9,14 +9,22 @@
 //   2. the challenge in clientDataJSON is live and unused; it is consumed   → 401
 //   3. the credential id is in the directory, and its key in that tenant    → 401, address failure
 //   4. the agent is not locked out (lockout policy)                         → 429
-//   5. the credential is not revoked                                        → strike, 401
-//   6. SimpleWebAuthn verifies origin, RP ID, signature, user verification
-//      and the signature counter (a regression betrays a cloned key)        → strike, 401
+//   5. the signature verifies with the credential's public key              → 401, address failure
+//   6. only now — the assertion is what the key (or a clone of it) produced —
+//      are its faults strikes: a revoked key, a wrong challenge, origin or
+//      RP ID (phishing), user verification missing, a counter regression
+//      (betrays a clone)                                                    → strike, 401
 //   7. the agent is not suspended                                           → 423
 //   8. the device is not declared stolen; its trust level is read           → 403 (wipe)
 //   9. counter saved (unless another login moved it: strike), strikes
 //      cleared, session created, audited — one transaction                  → 200
+//
+// Credential ids are not secret (they travel in every login): an assertion signed by any
+// other key under a victim's credential id must never count against the victim (issue 15,
+// finding 4). A bad signature is throttled like an unknown key.
+import { createHash } from 'node:crypto';
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
+import { verifySignature } from '@simplewebauthn/server/helpers';
 import type { z } from 'zod';
 import { limits, type authenticationResponseJSON, type Role, type TrustLevel } from '@estran/contracts';
 import type { Config } from '../../config.ts';
@@ -55,6 +63,23 @@ type Begin = {
   tenant?: { name: string; isOperator: boolean; helpdeskPhone: string | null; settings: { auth?: unknown } };
   device?: { id: string; kind: 'managed' | 'thin-client'; revoked: boolean } | null;
 };
+
+const publicKeyOf = (credential: { publicKey: string }): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(credential.publicKey, 'base64'));
+
+/** WebAuthn §7.2 step 20: the signature over authenticatorData ‖ SHA-256(clientDataJSON). */
+async function signedBy(response: z.infer<typeof authenticationResponseJSON>, publicKey: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  try {
+    const authData = Buffer.from(response.response.authenticatorData, 'base64url');
+    const clientDataHash = createHash('sha256').update(Buffer.from(response.response.clientDataJSON, 'base64url')).digest();
+    return await verifySignature({
+      signature: new Uint8Array(Buffer.from(response.response.signature, 'base64url')),
+      data: new Uint8Array(Buffer.concat([authData, clientDataHash])),
+      credentialPublicKey: publicKey,
+    });
+  } catch {
+    return false; // a malformed key, signature or encoding verifies nothing
+  }
+}
 
 /** The presented device credential's hash; the device is looked up in the key's tenant only. */
 function deviceHash(cookie: string | undefined): Buffer | null {
@@ -110,31 +135,38 @@ export async function verifyLogin(
   // A suspended agent's failures are not counted again; they learn of the suspension
   // only by presenting a valid assertion.
   const isSuspended = agent.status === 'suspended';
-  // Step 5.
-  if (credential.revoked) return isSuspended ? refuse(authenticationFailed()) : strike('revoked_key');
-  // Step 6.
-  let newCounter: number;
+  // Steps 5–6. SimpleWebAuthn checks the challenge, origin, RP ID, user verification and
+  // counter BEFORE the signature. So it is given counter 0 (its own counter check never
+  // fires) and no UV requirement, both judged below once the signature is known good;
+  // and when it throws, the signature is verified apart to tell a key's fault (strike)
+  // from a forgery (throttled only).
+  let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
-    const verification = await verifyAuthenticationResponse({
+    verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.rpID,
-      requireUserVerification: true,
-      credential: {
-        id: credential.credentialId,
-        publicKey: new Uint8Array(Buffer.from(credential.publicKey, 'base64')),
-        counter: Number(credential.counter),
-        transports: credential.transports as never,
-      },
+      requireUserVerification: false,
+      credential: { id: credential.credentialId, publicKey: publicKeyOf(credential), counter: 0, transports: credential.transports as never },
     });
-    if (!verification.verified) return isSuspended ? refuse(authenticationFailed()) : strike('bad_signature');
-    newCounter = verification.authenticationInfo.newCounter;
-  } catch (error) {
-    const message = (error as Error).message;
-    const reason = /counter/i.test(message) ? 'counter_regression' : /user.*verif/i.test(message) ? 'user_not_verified' : 'assertion_rejected';
-    return isSuspended ? refuse(authenticationFailed()) : strike(reason);
+  } catch {
+    if (!(await signedBy(response, publicKeyOf(credential)))) return refuse(authenticationFailed());
+    return isSuspended ? refuse(authenticationFailed()) : strike(credential.revoked ? 'revoked_key' : 'assertion_rejected');
   }
+  if (!verification.verified) return refuse(authenticationFailed());
+  // WebAuthn §7.2 steps 17 (user verification) and 22 (signature counter).
+  const newCounter = verification.authenticationInfo.newCounter;
+  const storedCounter = Number(credential.counter);
+  const fault = credential.revoked
+    ? 'revoked_key'
+    : !verification.authenticationInfo.userVerified
+      ? 'user_not_verified'
+      : (newCounter > 0 || storedCounter > 0) && newCounter <= storedCounter
+        ? 'counter_regression'
+        : null;
+  // A suspended agent's failures are not counted again.
+  if (fault) return isSuspended ? refuse(authenticationFailed()) : strike(fault);
   // Step 7.
   if (isSuspended || agent.status !== 'active') return refuse(suspended(settings.helpdeskPhone));
   // Step 8.
