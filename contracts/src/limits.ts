@@ -45,6 +45,15 @@ export const limits = {
   guidePackageMaxBytes: 16 * 1024 * 1024,
   guidePackageMaxEntries: 20_000,
   guidePackageMaxUncompressedBytes: 64 * 1024 * 1024,
+  /**
+   * One file of a package once inflated: the corpus's largest article (CASF annexe 2-4)
+   * is 133 KiB, its manifests at most 42 KiB; 4 MiB leaves 30 times that. An entry
+   * declaring more is refused before inflation, one inflating past what it declares as
+   * soon as it does (issue 15, finding 6: the zip bomb).
+   */
+  guidePackageMaxFileBytes: 4 * 1024 * 1024,
+  /** Reading an uploaded package (a worker thread, off the event loop) is stopped past this. */
+  guidePackageReadTimeoutMs: 30_000,
   /** A guide’s synonyms: groups of 2+ phrases that mean the same thing (at most ~360 kB, under the body limit). */
   guideSynonymGroupsMax: 300,
   guideSynonymPhrasesMax: 12,

@@ -1,5 +1,5 @@
 // Importing a guide package uploaded as a zip (admin area): read the archive in memory
-// (read-package-zip.ts), then import it with the same code as `estran guide import` —
+// (read-package-zip.ts, in a worker thread), then import it with the same code as `estran guide import` —
 // checks, report, dry run, all-or-nothing apply, audit. Nothing is kept between
 // requests: the client checks a file, then sends the same file again to apply it.
 import type { Database } from '../../db/client.ts';
@@ -10,7 +10,7 @@ type ImportInput = Parameters<typeof importGuidePackage>[1];
 
 export async function importGuideZip(database: Database, input: Omit<ImportInput, 'folder'> & { zip: Uint8Array }): Promise<ImportReport> {
   const { zip, ...rest } = input;
-  const { source, warnings } = readPackageZip(zip);
+  const { source, warnings } = await readPackageZip(zip);
   const report = await importGuidePackage(database, { ...rest, folder: source });
   return { ...report, problems: [...warnings, ...report.problems] };
 }

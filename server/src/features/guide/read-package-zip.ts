@@ -1,129 +1,88 @@
 // Reads a guide package uploaded as a zip (admin area) in memory, for readGuidePackage to
-// check exactly as it checks `estran guide import <folder>`. Nothing touches the disk:
-// only manifest.json and texts/… are kept, by path relative to the package's root.
+// check exactly as it checks `estran guide import <folder>`. The steps and their error
+// codes are in unpack-package-zip.ts; here, where they run: in a worker thread, never on
+// the event loop every tenant's requests share (issue 15, finding 6: a zip bomb with false
+// sizes froze /healthz for 53 s; an honest 60 MiB article blocked it 3.5 s).
 //
-// The zip library is fflate: no dependencies, maintained, typed, and it both writes zips
-// (the tests build theirs from the corpus with it) and reads them from memory. It lets us
-// see every entry's name and declared size before anything is inflated (`filter`), and it
-// inflates an entry into a buffer of its declared size, never more: a header that lies
-// about its size yields a truncated entry, not an unbounded one. (yauzl is as good a
-// reader, but Node-only, stream-based, and needs a second package to write zips.)
+// One worker per upload (uploads are rare, and a fresh worker leaves nothing behind):
+//   - the zip's bytes are moved to it (transferList), not copied, when they fill their own
+//     ArrayBuffer — an upload's body does; the caller's buffer is then empty (detached).
+//     Bytes that share a buffer (a slice of Node's pool) are copied instead;
+//   - its heap is bounded (resourceLimits), and it is terminated past
+//     guidePackageReadTimeoutMs; the promise settles only once the worker has exited,
+//     whatever happened, so no worker outlives its upload;
+//   - it answers the kept files (moved back), the warnings, the bytes it inflated and its
+//     thread id (onStats: what the tests and the benchmark look at).
 //
-// Steps, each refusing the whole archive (APPNOTE.TXT is the ZIP format's specification):
-//   1. it is a zip: a local file header signature first, a readable central directory  → invalid_archive
-//   2. at most guidePackageMaxEntries entries                                           → archive_too_large
-//   3. every name is a plain relative path (APPNOTE 4.4.17: forward slashes, no drive
-//      or leading slash; and no "." or ".." segment, no control character), and unique → unsafe_archive
-//   4. the package's root: manifest.json at the top of the zip, or in its one top folder
-//   5. kept: manifest.json and texts/<guidePath>; the rest is skipped, with a warning
-//      (system litter such as __MACOSX/ or .DS_Store silently)
-//   6. the kept entries' declared sizes add up to at most guidePackageMaxUncompressedBytes → archive_too_large
-//   7. the kept entries are inflated (each into a buffer of its declared size)
-import { unzipSync } from 'fflate';
-import { guidePath, limits } from '@estran/contracts';
+// The zip itself is read by zip-archive.ts (its central directory, then each kept entry
+// inflated by Node's zlib, bytes counted, stopped past the entry's declared size).
+import { isMarkedAsUntransferable, Worker } from 'node:worker_threads';
+import { limits } from '@estran/contracts';
 import { HttpError } from '../../platform/http-errors.ts';
 import { memorySource, type PackageSource, type Problem } from './read-package.ts';
+import type { UnpackReply } from './unpack-package-zip-worker.ts';
 
-const MiB = 1024 * 1024;
-/** Skipped files named one by one in the report; beyond, a count. */
-const IGNORED_LISTED = 50;
-const invalid = (message: string) => new HttpError(400, 'invalid_archive', message);
+export { isSafeEntryName } from './unpack-package-zip.ts';
+
+export type ReadZipStats = { inflatedBytes: number; threadId: number };
+
+const workerUrl = new URL('./unpack-package-zip-worker.ts', import.meta.url);
 const tooLarge = (message: string) => new HttpError(413, 'archive_too_large', message);
-const unsafe = (name: string) =>
-  new HttpError(400, 'unsafe_archive', `Archive refusée : l’entrée « ${printable(name)} » sort du dossier du paquet ou porte un nom invalide. Rien n’a été importé.`);
 
-/** A name fit to quote in a message: control characters shown as �, at most 200 characters. */
-function printable(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
-  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+/** The bytes as an ArrayBuffer the worker may take: the caller's own, else a copy. */
+function movable(zip: Uint8Array): ArrayBuffer {
+  const buffer = zip.buffer;
+  if (buffer instanceof ArrayBuffer && zip.byteOffset === 0 && zip.byteLength === buffer.byteLength && !isMarkedAsUntransferable(buffer)) return buffer;
+  return new Uint8Array(zip).buffer; // a copy (Buffer#slice would be a view)
 }
 
-/** APPNOTE 4.4.17 and zip-slip: a relative path of plain segments. */
-export function isSafeEntryName(name: string): boolean {
-  if (name === '' || name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name)) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return false;
-  const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
-  return segments.every((s) => s !== '' && s !== '.' && s !== '..');
-}
-
-const isLitter = (name: string) => name.startsWith('__MACOSX/') || /(^|\/)(\.DS_Store|Thumbs\.db|desktop\.ini|\._[^/]*)$/.test(name);
-
-type Entry = { name: string; size: number };
-
-export function readPackageZip(zip: Uint8Array): { source: PackageSource; warnings: Problem[] } {
-  // 1. A zip starts with a local file header ("PK\x03\x04"), or is an empty one ("PK\x05\x06").
-  if (zip.length < 22 || zip[0] !== 0x50 || zip[1] !== 0x4b || !((zip[2] === 3 && zip[3] === 4) || (zip[2] === 5 && zip[3] === 6))) {
-    throw invalid('Le fichier envoyé n’est pas une archive zip.');
-  }
-  // 2–3. A first pass reads the central directory only: names and declared sizes.
-  const entries: Entry[] = [];
-  const seen = new Set<string>();
-  try {
-    unzipSync(zip, {
-      filter: (file) => {
-        if (entries.length >= limits.guidePackageMaxEntries) {
-          throw tooLarge(`Archive refusée : plus de ${limits.guidePackageMaxEntries} fichiers. Rien n’a été importé.`);
-        }
-        if (!isSafeEntryName(file.name)) throw unsafe(file.name);
-        if (seen.has(file.name)) throw invalid(`Archive refusée : l’entrée « ${printable(file.name)} » y figure deux fois. Rien n’a été importé.`);
-        seen.add(file.name);
-        entries.push({ name: file.name, size: file.originalSize });
-        return false;
-      },
+export function readPackageZip(
+  zip: Uint8Array,
+  options: { timeoutMs?: number; onStats?: (stats: ReadZipStats) => void } = {},
+): Promise<{ source: PackageSource; warnings: Problem[] }> {
+  const timeoutMs = options.timeoutMs ?? limits.guidePackageReadTimeoutMs;
+  const buffer = movable(zip);
+  const bytes = new Uint8Array(buffer);
+  return new Promise((resolve, reject) => {
+    let outcome: { ok: true; value: { source: PackageSource; warnings: Problem[] } } | { ok: false; error: unknown } | null = null;
+    const worker = new Worker(workerUrl, {
+      name: 'estran-guide-zip',
+      workerData: { zip: bytes },
+      transferList: [buffer],
+      // The inflated files live in ArrayBuffers, outside this heap; it only holds the
+      // central directory's entries (at most guidePackageMaxEntries).
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw invalid('Le fichier envoyé n’est pas une archive zip lisible.');
-  }
-
-  // 4. The root: manifest.json at the top, or inside one top folder.
-  const candidates = entries.filter((e) => !e.name.endsWith('/') && !isLitter(e.name));
-  let root = '';
-  if (!candidates.some((e) => e.name === 'manifest.json')) {
-    const tops = new Set(candidates.map((e) => (e.name.includes('/') ? e.name.split('/')[0]! : '')));
-    const [top] = tops;
-    if (tops.size === 1 && top && candidates.some((e) => e.name === `${top}/manifest.json`)) root = `${top}/`;
-  }
-
-  // 5–6. What is kept, and what it weighs once inflated.
-  const warnings: Problem[] = [];
-  const kept = new Map<string, string>(); // zip entry name → path relative to the package
-  let total = 0;
-  let ignored = 0;
-  for (const e of candidates) {
-    const rel = e.name.startsWith(root) ? e.name.slice(root.length) : null;
-    if (rel === 'manifest.json' || (rel?.startsWith('texts/') && guidePath.safeParse(rel.slice('texts/'.length)).success)) {
-      kept.set(e.name, rel);
-      total += e.size;
-    } else if (++ignored <= IGNORED_LISTED) {
-      warnings.push({ severity: 'warning', file: e.name, message: 'fichier ignoré : ni manifest.json ni un fichier .md de texts/' });
-    }
-  }
-  if (ignored > IGNORED_LISTED) {
-    warnings.push({ severity: 'warning', file: null, message: `et ${ignored - IGNORED_LISTED} autres fichiers ignorés` });
-  }
-  if (!kept.has(`${root}manifest.json`)) {
-    warnings.push({ severity: 'warning', file: null, message: 'l’archive doit contenir manifest.json et texts/, à sa racine ou dans un dossier unique' });
-  }
-  if (total > limits.guidePackageMaxUncompressedBytes) {
-    throw tooLarge(
-      `Archive refusée : une fois décompressée, elle dépasserait ${limits.guidePackageMaxUncompressedBytes / MiB} Mo (${Math.ceil(total / MiB)} Mo annoncés). Rien n’a été importé.`,
-    );
-  }
-
-  // 7. Inflate the kept entries, each into a buffer of its declared size.
-  let inflated: Record<string, Uint8Array>;
-  try {
-    inflated = unzipSync(zip, { filter: (file) => kept.has(file.name) });
-  } catch {
-    throw invalid('Archive illisible : une entrée est corrompue, chiffrée ou compressée d’une manière non prise en charge (seules « stored » et « deflate » le sont).');
-  }
-  const files = new Map<string, Uint8Array>();
-  for (const [name, rel] of kept) {
-    const data = inflated[name];
-    if (data) files.set(rel, data);
-  }
-  return { source: memorySource('archive zip', files), warnings };
+    const timer = setTimeout(() => {
+      outcome ??= {
+        ok: false,
+        error: tooLarge(`Archive refusée : sa lecture a dépassé ${Math.ceil(timeoutMs / 1000)} s. Vérifiez l’archive, ou réessayez plus tard si le serveur est chargé. Rien n’a été importé.`),
+      };
+      void worker.terminate();
+    }, timeoutMs);
+    worker.on('message', (reply: UnpackReply) => {
+      options.onStats?.({ inflatedBytes: reply.inflatedBytes, threadId: reply.threadId });
+      outcome ??= reply.ok
+        ? { ok: true, value: { source: memorySource('archive zip', new Map(reply.files)), warnings: reply.warnings } }
+        : { ok: false, error: new HttpError(reply.error.status, reply.error.code, reply.error.message) };
+      void worker.terminate();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      outcome ??= {
+        ok: false,
+        error:
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? tooLarge('Archive refusée : elle demande trop de mémoire pour être lue. Rien n’a été importé.')
+            : error,
+      };
+    });
+    worker.on('messageerror', (error) => {
+      outcome ??= { ok: false, error };
+    });
+    worker.on('exit', (code) => {
+      clearTimeout(timer);
+      if (outcome?.ok) resolve(outcome.value);
+      else reject(outcome?.error ?? new Error(`the guide package reader exited with code ${code} and no answer`));
+    });
+  });
 }

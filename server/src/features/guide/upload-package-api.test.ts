@@ -3,13 +3,16 @@
 // fixture folders with the library the server reads them with; every faulty input;
 // hostile archives; and who may write which guide.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN, zipEntries, zipFolder } from '../../../test/index.ts';
+import { zipBomb } from '../../../test/zip-bomb.ts';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { auditEvents, guidePackages } from '../../db/schema/index.ts';
@@ -190,6 +193,31 @@ describe('guide package upload (admin API)', () => {
     assert.equal((await upload(editionZip, operatorAdmin, '?scope=shared&mode=tout')).statusCode, 400, 'an unknown mode');
     assert.equal((await upload(editionZip, operatorAdmin, '?scope=shared&guide=../x')).statusCode, 400, 'a bad guide slug');
     assert.deepEqual(await sharedState(), before);
+  });
+
+  it('answers 413 to a lying-header zip bomb, and /healthz meanwhile: the bomb is inflated in a worker thread', async () => {
+    // 200 MiB of zeros declared as 100 bytes (issue 15, finding 6: /healthz took 53 s).
+    const bomb = zipBomb({ inflatedBytes: 200 * 1024 * 1024, declaredSize: 100 });
+    const workers: Worker[] = [];
+    const onWorker = (worker: Worker) => workers.push(worker);
+    process.on('worker', onWorker);
+    try {
+      const order: string[] = [];
+      const uploading = upload(bomb, operatorAdmin, '?scope=shared&mode=apply').then((res) => (order.push('upload'), res));
+      // Once the archive is in its worker, the event loop is free for everyone else.
+      await Promise.race([once(process, 'worker'), uploading]);
+      assert.equal(workers.length, 1, 'the upload is read in a worker thread');
+      const health = await app.inject({ method: 'GET', url: '/healthz' }).then((res) => (order.push('healthz'), res));
+      const res = await uploading;
+      assert.equal(health.statusCode, 200);
+      assert.deepEqual(order, ['healthz', 'upload'], '/healthz answered while the bomb was being read');
+      assert.equal(res.statusCode, 413);
+      assert.equal(res.json().error, 'archive_too_large');
+      assert.match(res.json().message, /« texts\/code\/article-1\.md » se décompresse au-delà des 100 octets/);
+      assert.equal(workers[0]!.threadId, -1, 'its worker has ended');
+    } finally {
+      process.off('worker', onWorker);
+    }
   });
 
   it('lets a tenant admin write the tenant’s own guide, which its agents then read', async () => {
