@@ -33,14 +33,18 @@ export async function requireSession(request: FastifyRequest, _reply?: FastifyRe
   const cookie = request.cookies[SESSION_COOKIE];
   const session = cookie ? await loadSession(request.server.database, cookie) : null;
   if (!session) throw unauthenticated('Votre session a expiré ou n’existe pas. Connectez-vous.');
-  if (!SAFE_METHODS.has(request.method)) {
-    checkOrigin(request);
-    const token = request.headers['x-csrf-token'];
-    if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) {
-      throw new HttpError(403, 'csrf_failed', 'Jeton anti-falsification (CSRF) absent ou invalide.');
-    }
-  }
+  checkCsrf(request, session);
   request.session = session;
+}
+
+/** A state-changing request made with a session: the configured Origin and the session's CSRF token. */
+export function checkCsrf(request: FastifyRequest, session: { csrfToken: string }): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  checkOrigin(request);
+  const token = request.headers['x-csrf-token'];
+  if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) {
+    throw new HttpError(403, 'csrf_failed', 'Jeton anti-falsification (CSRF) absent ou invalide.');
+  }
 }
 
 /** A preHandler that runs requireSession, then a pure policy from contracts. */

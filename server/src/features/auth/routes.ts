@@ -21,7 +21,7 @@ import {
 import { unauthenticated } from '../../platform/http-errors.ts';
 import { countLogin } from '../../platform/metrics.ts';
 import { DEVICE_COOKIE } from './device-trust.ts';
-import { checkOrigin, guardPreSession, requireSession } from './guard.ts';
+import { checkCsrf, checkOrigin, guardPreSession, requireSession } from './guard.ts';
 import { endSessions, listKeys, listSessions, revokeKey } from './my-account.ts';
 import { loginWithPasswordTotp } from './password-totp-login.ts';
 import { enrolmentInfo } from './enrolment-info.ts';
@@ -72,10 +72,16 @@ async function startSession(request: FastifyRequest, reply: FastifyReply, cookie
   };
 }
 
-/** A session if the request carries a live one, else null (register/options without a token). */
+/**
+ * A session if the request carries a live one, else null (adding a key without an
+ * invitation). A session used here needs its CSRF token like any other (issue 15,
+ * finding 10: registering a further key skipped it).
+ */
 async function optionalSession(request: FastifyRequest): Promise<SessionContext | null> {
   const cookie = request.cookies[SESSION_COOKIE];
-  return cookie ? loadSession(request.server.database, cookie) : null;
+  const session = cookie ? await loadSession(request.server.database, cookie) : null;
+  if (session) checkCsrf(request, session);
+  return session;
 }
 
 export async function authRoutes(app: FastifyInstance) {

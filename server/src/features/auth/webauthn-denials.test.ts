@@ -370,22 +370,42 @@ describe('security keys: what is refused', () => {
       denial(noBody, 401, 'unauthenticated');
     });
 
+    it('asks a session adding a key for its CSRF token (issue 15, finding 10)', async () => {
+      const ip = newAddress();
+      const tenant = await makeTenant(database);
+      const agent = await makeAgent(database, tenant.id);
+      const s = await makeSession(database, tenant.id, agent.id);
+      const cookies = { [SESSION]: s.cookie.split('=')[1]! };
+      for (const headers of [undefined, { 'x-csrf-token': 'not-the-token' }]) {
+        denial(await post('/api/auth/webauthn/register/options', {}, { ip, cookies, ...(headers ? { headers } : {}) }), 403, 'csrf_failed');
+      }
+      const options = await post('/api/auth/webauthn/register/options', {}, { ip, cookies, headers: { 'x-csrf-token': s.csrfToken } });
+      assert.equal(options.statusCode, 200, options.body);
+      const key = new SoftwareAuthenticator({ origin: TEST_ORIGIN });
+      const registration = { response: key.register(options.json()), name: 'Clé de secours' };
+      denial(await post('/api/auth/webauthn/register/verify', registration, { ip, cookies }), 403, 'csrf_failed');
+      assert.equal((await database.tenant(tenant.id, (tx) => tx.select().from(webauthnCredentials))).length, 0, 'no key saved');
+      const saved = await post('/api/auth/webauthn/register/verify', registration, { ip, cookies, headers: { 'x-csrf-token': s.csrfToken } });
+      assert.equal(saved.statusCode, 201, saved.body);
+    });
+
     it('asks for a fresh authentication before adding a second key from a session older than 5 minutes', async () => {
       const ip = newAddress();
       const tenant = await makeTenant(database);
       const agent = await makeAgent(database, tenant.id);
       const s = await makeSession(database, tenant.id, agent.id);
       const cookies = { [SESSION]: s.cookie.split('=')[1]! };
+      const headers = { 'x-csrf-token': s.csrfToken };
       // Fresh: options are given.
-      const fresh = await post('/api/auth/webauthn/register/options', {}, { ip, cookies });
+      const fresh = await post('/api/auth/webauthn/register/options', {}, { ip, cookies, headers });
       assert.equal(fresh.statusCode, 200, fresh.body);
       // Six minutes later, neither options nor the finished registration.
       await database.tenant(tenant.id, (tx) =>
         tx.update(sessions).set({ authenticatedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(sessions.id, s.sessionId)),
       );
-      denial(await post('/api/auth/webauthn/register/options', {}, { ip, cookies }), 403, 'reauthentication_required');
+      denial(await post('/api/auth/webauthn/register/options', {}, { ip, cookies, headers }), 403, 'reauthentication_required');
       const key = new SoftwareAuthenticator({ origin: TEST_ORIGIN });
-      const late = await post('/api/auth/webauthn/register/verify', { response: key.register(fresh.json()) }, { ip, cookies });
+      const late = await post('/api/auth/webauthn/register/verify', { response: key.register(fresh.json()) }, { ip, cookies, headers });
       denial(late, 403, 'reauthentication_required');
       const saved = await database.tenant(tenant.id, (tx) => tx.select().from(webauthnCredentials).where(eq(webauthnCredentials.agentId, agent.id)));
       assert.equal(saved.length, 0);
