@@ -5,7 +5,8 @@
 --        -v db=estran -v owner=estran_owner -v web=estran_web -v app=estran_app
 --
 -- (the names shown are the defaults). Optional: -v owner_password=… -v web_password=…
--- (else set them with \password, or authenticate with certificates in pg_hba.conf).
+-- (else set them with \password, or authenticate with certificates in pg_hba.conf), and
+-- -v backup=estran_backup for a pg_dump role (below).
 --
 --   owner  LOGIN CREATEROLE, owns the database and the schema: migrations only
 --          (DATABASE_MIGRATION_URL). Not a superuser, no BYPASSRLS: row-level security
@@ -57,6 +58,20 @@ CREATE DATABASE :"db" OWNER :"owner" ENCODING 'UTF8' TEMPLATE template0;
 -- Only Estran's roles connect to it (the migrations repeat the REVOKE).
 REVOKE ALL ON DATABASE :"db" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"db" TO :"web";
+
+-- Optional (-v backup=estran_backup [-v backup_password=…]): a read-only role for pg_dump.
+-- Row-level security is forced on every tenant table, for the owner too: pg_dump as the
+-- owner stops ("query would be affected by row-level security policy"), and with
+-- --enable-row-security it would silently dump no tenant's rows. This role reads every
+-- table (pg_read_all_data) and bypasses RLS, and can write nothing.
+\if :{?backup}
+  CREATE ROLE :"backup" LOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION;
+  GRANT pg_read_all_data TO :"backup";
+  GRANT CONNECT ON DATABASE :"db" TO :"backup";
+  \if :{?backup_password}
+    ALTER ROLE :"backup" PASSWORD :'backup_password';
+  \endif
+\endif
 
 \connect :"db"
 -- The schema belongs to the owner; nobody else creates anything in it.
