@@ -41,7 +41,10 @@ export async function buildApp(input: { config: Config; database: Database; logg
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
     },
-    trustProxy: false,
+    // Behind a TLS reverse proxy every request comes from the proxy: its X-Forwarded-For
+    // is believed only when the peer is one of ESTRAN_TRUSTED_PROXIES (issue 15, finding
+    // 5), so request.ip — throttling, strikes, the audit trail — is the client's address.
+    trustProxy: input.config.trustedProxies.length ? input.config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('config', input.config);
@@ -63,8 +66,16 @@ export async function buildApp(input: { config: Config; database: Database; logg
   });
   app.setSerializerCompiler(serializerCompiler);
 
+  const https = input.config.origin.startsWith('https://');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // RFC 6797: browsers keep to HTTPS for two years once they have reached us over it.
+    if (https) reply.header('strict-transport-security', 'max-age=63072000; includeSubDomains');
+    // API answers carry personal data and session state: never stored by a browser or a
+    // proxy cache (the web client's files keep their own caching).
+    if (/^\/(api|healthz|readyz|metrics)(\/|$|\?)/.test(request.url) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');

@@ -8,13 +8,13 @@ import { createTestDatabase } from './database.ts';
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
-export async function createTestApp(options: { database?: Database } = {}): Promise<{
+export async function createTestApp(options: { database?: Database; env?: Record<string, string> } = {}): Promise<{
   app: FastifyInstance;
   database: Database;
   close(): Promise<void>;
 }> {
   const database = options.database ?? (await createTestDatabase());
-  const config = loadConfig({ ESTRAN_ORIGIN: TEST_ORIGIN, ESTRAN_WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({ ESTRAN_ORIGIN: TEST_ORIGIN, ESTRAN_WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
   const app = await buildApp({ config, database, logger: createLogger('silent') });
   await app.ready();
   return {
