@@ -278,6 +278,22 @@ describe('password + TOTP: what is refused', () => {
     assert.equal(session.json().trust, 'personal');
   });
 
+  it('throttles an unknown login exactly as a real one: no oracle of which logins exist (issue 15, finding 11)', async () => {
+    const { secret, login } = await enrolled();
+    const unknown = 'personne.absente@lannion.fr';
+    const outcomes: Record<string, number[]> = {};
+    for (const who of [login, unknown]) {
+      const ip = newAddress();
+      const statuses: number[] = [];
+      for (let i = 0; i <= limits.throttleFreeFailures; i++) statuses.push((await verify({ login: who, password: `Faux-${i}-mot-de-passe`, code: nextCode(secret) }, ip)).statusCode);
+      // The 5th attempt, from an address never seen.
+      statuses.push((await verify({ login: who, password: `Faux-mot-de-passe`, code: nextCode(secret) }, newAddress())).statusCode);
+      outcomes[who === login ? 'real' : 'unknown'] = statuses;
+    }
+    assert.deepEqual(outcomes.unknown, outcomes.real);
+    assert.equal(outcomes.real!.at(-1), 429);
+  });
+
   it('answers an unknown login exactly as a wrong password', async () => {
     const { secret, login } = await enrolled();
     const wrongPassword = await verify({ login, password: 'Ressac-Granit-Heron-47', code: nextCode(secret) }, newAddress());

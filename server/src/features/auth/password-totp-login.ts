@@ -57,14 +57,17 @@ export async function loginWithPasswordTotp(
 
   const [entry] = await database.global((db) => db.select().from(loginDirectory).where(eq(loginDirectory.login, login)));
   const tenantId = entry?.tenantId ?? null;
-  const keys = [addressKey, ...(tenantId ? [throttleKeys.accountAddress(tenantId, login, meta.ip), throttleKeys.account(tenantId, login)] : [])];
-  await checkThrottle(database, { keys, address: meta.ip, perMinute });
+  // An unknown login has account counters too, under a scope no tenant id can be: the
+  // throttle then answers alike whether or not the login exists (issue 15, finding 11:
+  // a 5th failure from a new address was a 429 for a real login, a 401 for an unknown one).
+  const scope = tenantId ?? 'unknown';
+  const accountKeys = [throttleKeys.account(scope, login), throttleKeys.accountAddress(scope, login, meta.ip)];
+  await checkThrottle(database, { keys: [addressKey, ...accountKeys], address: meta.ip, perMinute });
   if (!tenantId) {
     await burnPasswordCheck(input.password);
-    await recordThrottleFailure(database, [addressKey]);
+    await recordThrottleFailure(database, [addressKey, ...accountKeys]);
     throw authenticationFailed();
   }
-  const accountKeys = [throttleKeys.account(tenantId, login), throttleKeys.accountAddress(tenantId, login, meta.ip)];
 
   const outcome = await database.tenant(tenantId, async (tx): Promise<Outcome> => {
     const settings = await readAuthSettings(tx, tenantId);
