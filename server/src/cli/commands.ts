@@ -15,6 +15,7 @@ import { createServiceToken, tenantIdBySlug } from '../features/service-tokens/i
 import { exitCodes } from '../platform/exit-codes.ts';
 import { doctorCommand } from './doctor-command.ts';
 import type { CommandOutput } from './output.ts';
+import { backupCommands } from './backup-commands.ts';
 import { secretCommands } from './secret-commands.ts';
 
 export type CommandContext = { database: Database; config: Config; out: CommandOutput };
@@ -184,6 +185,7 @@ const commands: Command[] = [
     },
   },
   ...secretCommands,
+  ...backupCommands,
   doctorCommand,
 ];
 

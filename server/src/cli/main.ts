@@ -7,6 +7,7 @@ import { lockHolder } from '../platform/data-dir-lock.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import { openFromConfig, startupFailure } from '../startup.ts';
 import { runThroughSocket } from './admin-socket.ts';
+import { isRestore, runRestore } from './backup-commands.ts';
 import { helpText, resolvePathArguments, runCommand, runWithoutDatabase } from './commands.ts';
 import { terminalOutput } from './output.ts';
 
@@ -17,6 +18,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const out = terminalOutput();
+  // A restore replaces the data folder: the CLI runs it itself, never through a server.
+  if (config.database.kind === 'pglite' && isRestore(argv)) return runRestore(argv, config, out);
   // A command that reads the configuration only (doctor) runs before anything is opened.
   const standalone = await runWithoutDatabase(resolvePathArguments(argv), { config, out });
   if (standalone !== null) return standalone;

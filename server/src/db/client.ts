@@ -76,6 +76,11 @@ export interface Database {
    * For maintenance and for tests that tamper with the audit trail; never for requests.
    */
   ownerQuery(text: string): Promise<Record<string, unknown>[]>;
+  /**
+   * The embedded database only: a gzipped tarball of a consistent data folder, taken while
+   * it serves (`estran backup`). Absent for a PostgreSQL server (pg_dump).
+   */
+  dumpEmbedded?(): Promise<Blob>;
 }
 
 export class DatabaseOpenError extends Error {}
@@ -225,6 +230,16 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
         const results = await t.exec(text); // several statements allowed, as on the server
         return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
       }),
+    dumpEmbedded: async () => {
+      // A checkpoint first (as the owner), so a restore replays little WAL; then the tar
+      // is taken between transactions (PGlite runs one at a time): what it holds is
+      // exactly the committed state, as after a clean shutdown.
+      await client.transaction(async (t) => {
+        await t.exec('SET LOCAL ROLE NONE');
+        await t.exec('CHECKPOINT');
+      });
+      return client._runExclusiveTransaction(() => client.dumpDataDir('gzip'));
+    },
   };
 }
 
