@@ -124,7 +124,6 @@ describe('two Estran nodes behind nginx with TLS, on one PostgreSQL database (de
   let ca: Buffer;
   const agents = new Map<string, https.Agent>();
   let enrolmentToken: string;
-  const adminKey = () => key;
   let key: SoftwareAuthenticator;
 
   /** Through nginx over HTTPS, from a given local address (127.0.0.1 or 127.0.0.2). */
@@ -414,7 +413,7 @@ describe('two Estran nodes behind nginx with TLS, on one PostgreSQL database (de
     const login = async (port: number, address: string, tweak: { userVerified?: boolean } = {}) => {
       const options = await direct(port, { path: '/api/auth/webauthn/login/options', ...post({}, xff(address)) });
       assert.equal(options.status, 200, options.body);
-      return direct(port, { path: '/api/auth/webauthn/login/verify', ...post(adminKey().assert(json(options) as never, tweak), xff(address)) });
+      return direct(port, { path: '/api/auth/webauthn/login/verify', ...post(key.assert(json(options) as never, tweak), xff(address)) });
     };
     // The key signs, but without user verification (no PIN): a strike each time.
     const first = await login(ports.a, '198.51.100.21', { userVerified: false });
