@@ -35,7 +35,8 @@ export async function guideEditingRoutes(app: FastifyInstance) {
           'mode=check validates and answers the report (articles added, changed, removed; problems with their file; broken links), writing nothing; ' +
           'mode=apply re-does the checks on the same file and applies it all or nothing (audited). scope=shared writes the guide the operator shares with every tenant ' +
           `(operator administrators only); scope=tenant the tenant’s own guide (its administrators). At most ${limits.guidePackageMaxBytes / 1024 / 1024} MiB, ` +
-          `${limits.guidePackageMaxEntries} entries, ${limits.guidePackageMaxUncompressedBytes / 1024 / 1024} MiB once inflated. A refused package answers 200 with outcome "refused" and its problems; an archive that cannot be read safely answers 400 or 413.`,
+          `${limits.guidePackageMaxEntries} entries, ${limits.guidePackageMaxFileBytes / 1024 / 1024} MiB per file and ${limits.guidePackageMaxUncompressedBytes / 1024 / 1024} MiB in all once inflated; ` +
+          'an entry inflating past the size it declares is refused (413). A refused package answers 200 with outcome "refused" and its problems; an archive that cannot be read safely answers 400 or 413.',
         security: [{ session: [] }],
         consumes: ZIP_TYPES,
         querystring: guidePackageUploadQuery,

@@ -208,6 +208,24 @@ describe('inflating an uploaded zip: bounded, counted, in a worker thread that a
     assert.ok(refusedWith(400, 'invalid_archive', /se chevauchent/)((await attempt(overlapping)).error), String((await attempt(overlapping)).error));
   });
 
+  it('reads at most two uploads at a time, the others waiting their turn', async () => {
+    let alive = 0;
+    let most = 0;
+    const count = (worker: Worker) => {
+      most = Math.max(most, ++alive);
+      worker.once('exit', () => (alive -= 1));
+    };
+    process.on('worker', count);
+    try {
+      const zips = Array.from({ length: 5 }, () => zipEntries({ 'manifest.json': manifest, 'texts/code/article-1.md': article }));
+      const results = await Promise.all(zips.map((zip) => attempt(zip)));
+      assert.ok(results.every((r) => r.value?.source.read('texts/code/article-1.md') === article));
+      assert.equal(most, 2);
+    } finally {
+      process.off('worker', count);
+    }
+  });
+
   it('ends its worker when time runs out', async () => {
     const zip = zipBomb({ inflatedBytes: 4 * MiB, declaredSize: 4 * MiB });
     const { error } = await attempt(zip, { timeoutMs: 1 });

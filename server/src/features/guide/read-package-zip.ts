@@ -4,7 +4,9 @@
 // the event loop every tenant's requests share (issue 15, finding 6: a zip bomb with false
 // sizes froze /healthz for 53 s; an honest 60 MiB article blocked it 3.5 s).
 //
-// One worker per upload (uploads are rare, and a fresh worker leaves nothing behind):
+// One worker per upload (uploads are rare, and a fresh worker leaves nothing behind), at
+// most READERS_AT_ONCE at a time on a node (each holds up to guidePackageMaxBytes in and
+// guidePackageMaxUncompressedBytes out); more uploads wait their turn:
 //   - the zip's bytes are moved to it (transferList), not copied, when they fill their own
 //     ArrayBuffer — an upload's body does; the caller's buffer is then empty (detached).
 //     Bytes that share a buffer (a slice of Node's pool) are copied instead;
@@ -29,6 +31,20 @@ export type ReadZipStats = { inflatedBytes: number; threadId: number };
 const workerUrl = new URL('./unpack-package-zip-worker.ts', import.meta.url);
 const tooLarge = (message: string) => new HttpError(413, 'archive_too_large', message);
 
+const READERS_AT_ONCE = 2;
+let readers = 0;
+const waiting: (() => void)[] = [];
+/** Waits for a reader's slot; the function returned gives it back (to the next in line). */
+async function readerSlot(): Promise<() => void> {
+  if (readers < READERS_AT_ONCE) readers += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else readers -= 1;
+  };
+}
+
 /** The bytes as an ArrayBuffer the worker may take: the caller's own, else a copy. */
 function movable(zip: Uint8Array): ArrayBuffer {
   const buffer = zip.buffer;
@@ -36,10 +52,19 @@ function movable(zip: Uint8Array): ArrayBuffer {
   return new Uint8Array(zip).buffer; // a copy (Buffer#slice would be a view)
 }
 
-export function readPackageZip(
+export async function readPackageZip(
   zip: Uint8Array,
   options: { timeoutMs?: number; onStats?: (stats: ReadZipStats) => void } = {},
 ): Promise<{ source: PackageSource; warnings: Problem[] }> {
+  const release = await readerSlot();
+  try {
+    return await readInWorker(zip, options);
+  } finally {
+    release();
+  }
+}
+
+function readInWorker(zip: Uint8Array, options: Parameters<typeof readPackageZip>[1] = {}): Promise<{ source: PackageSource; warnings: Problem[] }> {
   const timeoutMs = options.timeoutMs ?? limits.guidePackageReadTimeoutMs;
   const buffer = movable(zip);
   const bytes = new Uint8Array(buffer);
