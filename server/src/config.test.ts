@@ -60,7 +60,7 @@ describe('loadConfig', () => {
   it('switches to PostgreSQL with DATABASE_URL', () => {
     for (const url of ['postgres://estran:pw@db.example:5432/estran', 'postgresql://localhost/estran']) {
       const config = loadConfig({ DATABASE_URL: url, ESTRAN_DB_POOL_SIZE: '7' });
-      assert.deepEqual(config.database, { kind: 'postgres', url, poolSize: 7 });
+      assert.deepEqual(config.database, { kind: 'postgres', url, migrationUrl: null, poolSize: 7, appRole: 'estran_app' });
     }
     assert.equal((loadConfig({ DATABASE_URL: 'postgres://localhost/estran' }).database as { poolSize: number }).poolSize, 10);
   });
@@ -72,7 +72,37 @@ describe('loadConfig', () => {
   it('puts the data folder where ESTRAN_DATA_DIR says', () => {
     const config = loadConfig({ ESTRAN_DATA_DIR: '/srv/estran' });
     assert.equal(config.dataDir, '/srv/estran');
-    assert.deepEqual(config.database, { kind: 'pglite', dataDir: '/srv/estran/pg' });
+    assert.deepEqual(config.database, { kind: 'pglite', dataDir: '/srv/estran/pg', appRole: 'estran_app' });
+  });
+
+  it('reads the production settings: migration URL, application role, trusted proxies, metrics addresses', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://estran_web@db/estran',
+      DATABASE_MIGRATION_URL: 'postgres://estran_owner@db/estran',
+      ESTRAN_APP_ROLE: 'estran_app_cd22',
+      ESTRAN_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,::1',
+      ESTRAN_METRICS_ALLOW: '10.20.0.0/16',
+    });
+    assert.deepEqual(config.database, {
+      kind: 'postgres',
+      url: 'postgres://estran_web@db/estran',
+      migrationUrl: 'postgres://estran_owner@db/estran',
+      poolSize: 10,
+      appRole: 'estran_app_cd22',
+    });
+    assert.deepEqual(config.trustedProxies, ['127.0.0.1', '10.0.0.0/8', '::1']);
+    assert.deepEqual(config.metricsAllow, ['10.20.0.0/16']);
+    assert.deepEqual(loadConfig({}).trustedProxies, []);
+    for (const [variable, value] of [
+      ['ESTRAN_TRUSTED_PROXIES', 'nginx.local'],
+      ['ESTRAN_TRUSTED_PROXIES', '10.0.0.0/33'],
+      ['ESTRAN_METRICS_ALLOW', '127.0.0.1/x'],
+      ['ESTRAN_APP_ROLE', 'Estran-App'],
+      ['ESTRAN_APP_ROLE', 'x; drop table agents'],
+      ['DATABASE_MIGRATION_URL', 'mysql://db/estran'],
+    ]) {
+      assert.equal(named(problemsOf({ [variable]: value }), variable).length, 1, `${variable}=${value}`);
+    }
   });
 
   for (const [variable, value] of [
