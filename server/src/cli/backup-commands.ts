@@ -3,7 +3,7 @@
 // backup [<file>] [--force]: while the server runs, the command runs inside it (admin
 // socket), which holds the only connection: the tarball (PGlite dumpDataDir, gzip) is
 // taken between two transactions, after a checkpoint, so it is the committed state as
-// after a clean shutdown. Written to a temporary file beside the target (mode 0600),
+// after a clean shutdown; it is gzipped afterwards, off the database's turn. Written to a temporary file beside the target (mode 0600),
 // flushed, then renamed: a backup file is whole or absent. Without <file>, it lands in
 // ESTRAN_BACKUP_DIR as estran-<UTC date and time>.tar.gz. Audited in the operator's chain.
 //
@@ -17,8 +17,12 @@
 //
 // The server secret key (secret.key) is not in the backup: it is saved apart, so that a
 // stolen backup does not open the sealed secrets.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createGzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { Config } from '../config.ts';
@@ -30,8 +34,6 @@ import { exitCodes } from '../platform/exit-codes.ts';
 import type { Command } from './commands.ts';
 import { UsageError } from './commands.ts';
 import type { CommandOutput } from './output.ts';
-
-const CHUNK = 1024 * 1024;
 
 const pgDumpAdvice = [
   'Avec un serveur PostgreSQL (DATABASE_URL), sauvegardez avec les outils de PostgreSQL :',
@@ -64,31 +66,34 @@ async function auditOperator(database: Database, action: string, data: Record<st
   if (operator) await database.tenant(operator, (tx) => recordAudit(tx, operator, { action, actor: { type: 'cli' }, data }));
 }
 
-/** Writes `blob` to `file` whole or not at all: temp file (0600) beside it, fsync, rename, fsync of the folder. */
-async function writeAtomically(file: string, blob: Blob, out: CommandOutput): Promise<void> {
+/**
+ * Writes `tar` gzipped to `file`, whole or not at all: a temp file (0600) beside it, gzip
+ * on libuv's thread pool (the event loop and the database keep serving), fsync, rename,
+ * fsync of the folder. Returns the compressed size.
+ */
+async function writeGzipAtomically(file: string, tar: Blob, out: CommandOutput): Promise<number> {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
+  let read = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      out.progress(read, tar.size, 'Octets archivés');
+      done(null, chunk);
+    },
+  });
   try {
-    let done = 0;
-    const reader = blob.stream().getReader();
-    for (;;) {
-      const { done: end, value } = await reader.read();
-      if (end) break;
-      for (let offset = 0; offset < value.length; ) offset += writeSync(fd, value, offset, Math.min(CHUNK, value.length - offset));
-      done += value.length;
-      out.progress(done, blob.size, 'Octets écrits');
+    const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+    await pipeline(Readable.fromWeb(tar.stream() as WebReadableStream), counted, createGzip({ level: 6 }), sink);
+    const fd = openSync(temp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    fsyncSync(fd);
-    closeSync(fd);
     renameSync(temp, file);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      /* already closed */
-    }
     if (existsSync(temp)) unlinkSync(temp);
     throw error;
   }
@@ -98,6 +103,7 @@ async function writeAtomically(file: string, blob: Blob, out: CommandOutput): Pr
   } finally {
     closeSync(dirFd);
   }
+  return statSync(file).size;
 }
 
 export const backupCommands: Command[] = [
@@ -122,12 +128,12 @@ export const backupCommands: Command[] = [
       await auditOperator(database, 'backup.created', { file: path.basename(file) });
       const what = await counts(database);
       out.note('Instantané de la base embarquée…');
-      const blob = await database.dumpEmbedded();
-      await writeAtomically(file, blob, out);
+      const tar = await database.dumpEmbedded();
+      const written = await writeGzipAtomically(file, tar, out);
       const seconds = ((performance.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
       out.line(file);
       out.note(
-        `Sauvegarde écrite : ${file} (${size(blob.size)}, en ${seconds} s) — ${plural(what.tenants, 'collectivité', 'collectivités')}, ` +
+        `Sauvegarde écrite : ${file} (${size(written)}, en ${seconds} s) — ${plural(what.tenants, 'collectivité', 'collectivités')}, ` +
           `${plural(what.agents, 'agent', 'agents')}, ${plural(what.events, 'événement d’audit', 'événements d’audit')}.\n` +
           `La clé secrète du serveur n’y est pas : sauvegardez ${config.secretKeyFile ?? path.join(config.dataDir, 'secret.key')} à part, une fois (et après chaque rotation).`,
       );

@@ -104,7 +104,7 @@ describe('estran backup and restore (embedded database)', { skip: usingPostgres 
     assert.equal(backup.code, exitCodes.ok, backup.stderr);
     assert.equal(backup.stdout, `${file}\n`, 'the file alone on stdout');
     assert.match(backup.stderr, /Sauvegarde écrite : .*nuit\.tar\.gz \([\d,]+ Mo, en [\d,]+ s\) — \d+ collectivités, \d+ agents, \d+ événements d’audit\./);
-    assert.match(backup.stderr, /Octets écrits \d+\/\d+/, 'progress');
+    assert.match(backup.stderr, /Octets archivés \d+\/\d+/, 'progress');
     assert.match(backup.stderr, /secret\.key à part/);
     assert.equal(statSync(file).mode & 0o777, 0o600);
     assert.deepEqual(readdirSync(path.dirname(file)), ['nuit.tar.gz'], 'no temporary file left');

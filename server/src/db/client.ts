@@ -77,8 +77,9 @@ export interface Database {
    */
   ownerQuery(text: string): Promise<Record<string, unknown>[]>;
   /**
-   * The embedded database only: a gzipped tarball of a consistent data folder, taken while
-   * it serves (`estran backup`). Absent for a PostgreSQL server (pg_dump).
+   * The embedded database only: a tarball (uncompressed: the caller compresses it off the
+   * database's turn) of a consistent data folder, taken while it serves (`estran backup`).
+   * Absent for a PostgreSQL server (pg_dump).
    */
   dumpEmbedded?(): Promise<Blob>;
 }
@@ -238,7 +239,7 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
         await t.exec('SET LOCAL ROLE NONE');
         await t.exec('CHECKPOINT');
       });
-      return client._runExclusiveTransaction(() => client.dumpDataDir('gzip'));
+      return client._runExclusiveTransaction(() => client.dumpDataDir('none'));
     },
   };
 }
