@@ -66,7 +66,9 @@ describe('estran secret', () => {
     assert.equal(ring.activeKeyId, first);
     assert.match(staged.stderr, new RegExp(`estran secret activate --key ${stagedId}`));
     assert.equal((await run(database, config, ['secret', 'activate'])).code, exitCodes.usage);
-    assert.equal((await run(database, config, ['secret', 'activate', '--key', 'k-inconnue'])).code, exitCodes.failure);
+    const unknown = await run(database, config, ['secret', 'activate', '--key', 'k-inconnue']);
+    assert.equal(unknown.code, exitCodes.config);
+    assert.match(unknown.stderr, /aucune clé « k-inconnue » \(clés : /);
     const activated = await run(database, config, ['secret', 'activate', '--key', stagedId]);
     assert.equal(activated.code, exitCodes.ok, activated.stderr);
     assert.equal(ring.activeKeyId, stagedId);

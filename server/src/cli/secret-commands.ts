@@ -2,7 +2,8 @@
 // (platform/secrets.ts). Each change is audited in the operator's chain (key ids only).
 // With the embedded database and a running server, the command runs inside the server
 // (admin socket), whose keyring follows at once; with a PostgreSQL server, copy the file
-// to every node and restart them.
+// to every node and restart them. Imported by commands.ts only (it imports UsageError back).
+import { ConfigError } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { recordAudit } from '../features/audit/index.ts';
 import { tenantIdBySlug } from '../features/service-tokens/index.ts';
@@ -22,6 +23,17 @@ const multiNode = (kind: Database['kind']) =>
     ? 'Copiez le fichier (mode 0600) sur chaque nœud, puis redémarrez-les un par un.'
     : 'Le serveur en cours d’exécution utilise déjà la nouvelle clé.';
 
+/** Runs a change to the key file; a problem with the file is said, one line each (exit 78). */
+function keyFile<T>(out: Parameters<Command['run']>[0]['out'], change: () => T): T | null {
+  try {
+    return change();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) out.note(problem);
+    return null;
+  }
+}
+
 export const secretCommands: Command[] = [
   {
     name: 'secret rotate',
@@ -30,7 +42,8 @@ export const secretCommands: Command[] = [
     options: { staged: { type: 'boolean' }, reseal: { type: 'boolean' } },
     async run({ database, config, out }, values) {
       if (values.staged && values.reseal) throw new UsageError('--reseal demande une clé active : lancez-le après « estran secret activate ».');
-      const rotated = rotateSecretKeys(config, { staged: values.staged === true });
+      const rotated = keyFile(out, () => rotateSecretKeys(config, { staged: values.staged === true }));
+      if (!rotated) return exitCodes.config;
       await audit(database, 'secret_key.added', { keyId: rotated.keyId, active: rotated.active, fileCreated: rotated.created });
       out.line(rotated.keyId);
       if (rotated.created) out.note(`Fichier de clés créé : ${rotated.file} (mode 0600). Sauvegardez-le à part de la base.`);
@@ -53,7 +66,9 @@ export const secretCommands: Command[] = [
     options: { key: { type: 'string' }, reseal: { type: 'boolean' } },
     async run({ database, config, out }, values) {
       if (typeof values.key !== 'string') throw new UsageError('--key <identifiant> est requis.');
-      const { file, previous } = activateSecretKey(config, values.key);
+      const activated = keyFile(out, () => activateSecretKey(config, values.key as string));
+      if (!activated) return exitCodes.config;
+      const { file, previous } = activated;
       await audit(database, 'secret_key.activated', { keyId: values.key, previous });
       out.line(values.key);
       out.note(`Clé « ${values.key} » active dans ${file} (auparavant « ${previous} »). ${multiNode(database.kind)}`);
