@@ -138,6 +138,14 @@ describe('string inputs', () => {
     });
   }
 
+  for (const url of ['/api/guide/bulletins/2014-02-30', '/api/guide/bulletins/0000-01-01', '/api/guide/search?q=rsa&at=2014-02-30', '/api/guide/toc?at=2015-13-01', '/api/guide/diff?path=a.md&from=2014-01-01&to=2014-04-31']) {
+    it(`GET ${url}: a date the calendar does not have answers 400, not 500 from the database`, async () => {
+      const res = await app.inject({ method: 'GET', url, headers });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.equal(res.json().error, 'invalid_request');
+    });
+  }
+
   it('a bookmark note keeps its line breaks and tabs, and refuses a NUL', async () => {
     const bad = await app.inject({ method: 'PUT', url: '/api/guide/bookmarks', headers, payload: { path: 'code/article-1.md', note: 'à revoir\u0000' } });
     assert.equal(bad.statusCode, 400, bad.body);

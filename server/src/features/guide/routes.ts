@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiError, text, articleDiff as articleDiffSchema, articlePage as articlePageSchema, changesSinceVisit as changesSinceVisitSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
+import { apiError, isoDate, text, articleDiff as articleDiffSchema, articlePage as articlePageSchema, changesSinceVisit as changesSinceVisitSchema, bookmark, bulletinPage as bulletinPageSchema, guidePath, guideSummary as guideSummarySchema, saveBookmarkBody, tocPage } from '@estran/contracts';
 import { badRequest } from '../../platform/http-errors.ts';
 import { requireSession } from '../auth/index.ts';
 import { requireScope } from '../service-tokens/index.ts';
@@ -16,10 +16,7 @@ import { readArticle } from './read-article.ts';
 import { searchGuide } from './search-guide.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const at = text()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date AAAA-MM-JJ attendue')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'date invalide')
-  .optional();
+const at = isoDate.optional();
 
 export async function guideRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -151,7 +148,7 @@ export async function guideRoutes(app: FastifyInstance) {
         tags: ['guide'],
         summary: 'What one update bulletin changed',
         security,
-        params: z.object({ published: text().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+        params: z.object({ published: isoDate }),
         querystring: guideQuery,
         response: { 200: bulletinPageSchema, ...denials },
       },
