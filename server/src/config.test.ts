@@ -100,7 +100,7 @@ describe('loadConfig', () => {
       ['ESTRAN_APP_ROLE', 'Estran-App'],
       ['ESTRAN_APP_ROLE', 'x; drop table agents'],
       ['DATABASE_MIGRATION_URL', 'mysql://db/estran'],
-    ]) {
+    ] as const) {
       assert.equal(named(problemsOf({ [variable]: value }), variable).length, 1, `${variable}=${value}`);
     }
   });
