@@ -37,10 +37,11 @@ import type { CommandOutput } from './output.ts';
 
 const pgDumpAdvice = [
   'Avec un serveur PostgreSQL (DATABASE_URL), sauvegardez avec les outils de PostgreSQL :',
-  '  pg_dump -Fc -f /var/backups/estran/estran-$(date -u +%Y%m%d-%H%M%S).dump "$DATABASE_MIGRATION_URL"',
-  '  (le propriétaire du schéma ; chaque jour, par exemple par un timer systemd), et pour un retour à un instant donné,',
+  '  pg_dump -Fc -f /var/backups/estran/estran-$(date -u +%Y%m%d-%H%M%S).dump "postgres://estran_backup@…/estran"',
+  '  (le rôle de sauvegarde de deploy/postgres/roles.sql : la sécurité par ligne, forcée, arrête le propriétaire ;',
+  '  chaque jour, par exemple par un timer systemd), et pour un retour à un instant donné,',
   '  une sauvegarde de base (pg_basebackup) avec l’archivage des WAL (archive_mode, archive_command).',
-  'Restauration : pg_restore --no-owner --role=<propriétaire> -d <base vide> <fichier>.dump, puis les rôles et droits de deploy/.',
+  'Restauration : les rôles de deploy/postgres/roles.sql sur le nouveau serveur, puis pg_restore -d <base vide> <fichier>.dump en superutilisateur (README, Production).',
 ].join('\n');
 
 /** "12,3 Mo" */
