@@ -127,6 +127,7 @@ export type SessionSummary = z.infer<typeof sessionSummary>;
 /** `metrics:read` opens /metrics, for a token of the operator's tenant only (it covers every tenant). */
 export const serviceScopes = ['guide:read', 'alerts:send', 'stats:read', 'org:read', 'metrics:read'] as const;
 export const serviceScope = z.enum(serviceScopes);
+export type ServiceScope = z.infer<typeof serviceScope>;
 
 const descriptor = z.object({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });
 const userVerification = z.enum(['required', 'preferred', 'discouraged']);

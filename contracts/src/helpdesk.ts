@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { securityKey, sessionSummary } from './auth.ts';
-import { component, role } from './org.ts';
+import { component, role } from './org/schemas.ts';
 import { text } from './text.ts';
 
 export const agentStatus = z.enum(['active', 'suspended', 'disabled']);

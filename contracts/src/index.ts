@@ -1,7 +1,9 @@
 export * from './limits.ts';
 export * from './text.ts';
 export * from './errors.ts';
-export * from './org.ts';
+export * from './endpoint.ts';
+export { endpoints } from './endpoints.ts';
+export * from './org/index.ts';
 export * from './session.ts';
 export * from './auth.ts';
 export * from './guide/index.ts';

@@ -17,7 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { authRoutes } from './features/auth/index.ts';
+import { authRoutes, requireSession } from './features/auth/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { orgRoutes } from './features/org/index.ts';
 import type { Logger } from './platform/logger.ts';
@@ -26,7 +26,8 @@ import type { SmsSender } from './platform/sms.ts';
 import { SecretKeyring } from './platform/secrets.ts';
 import { deviceRoutes } from './features/devices/index.ts';
 import { helpdeskRoutes } from './features/helpdesk/index.ts';
-import { serviceTokenRoutes } from './features/service-tokens/index.ts';
+import { requireScope, serviceTokenRoutes } from './features/service-tokens/index.ts';
+import type { Guards } from './platform/endpoint.ts';
 import { guideRoutes } from './features/guide/index.ts';
 import { metricsRoutes, observeRequestDurations } from './features/metrics/index.ts';
 
@@ -59,6 +60,8 @@ export async function buildApp(input: { config: Config; database: Database; logg
     for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
   });
   app.decorateRequest('session', null);
+  app.decorateRequest('principal', null);
+  app.decorate('guards', { session: requireSession, scope: requireScope } satisfies Guards);
   // A POST without a body reaches validation as null; optional bodies mean undefined.
   app.setValidatorCompiler((route) => {
     const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);

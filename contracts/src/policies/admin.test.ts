@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { roles, type Role } from '../org.ts';
+import { roles, type Role } from '../org/schemas.ts';
 import { canAdministerOperator, canAdministerTenant } from './admin.ts';
 
 const actor = fc.record({

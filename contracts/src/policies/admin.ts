@@ -1,4 +1,4 @@
-import type { Role } from '../org.ts';
+import type { Role } from '../org/schemas.ts';
 
 // Pure access rules shared by the web client (to hide what is forbidden) and the server
 // (to enforce it). The database enforces tenancy again with row-level security.

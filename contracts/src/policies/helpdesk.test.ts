@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { roles, type Role } from '../org.ts';
+import { roles, type Role } from '../org/schemas.ts';
 import { canActOnCredentials, canUseHelpdesk, helpdeskManagedRoles } from './helpdesk.ts';
 
 const someRoles = fc.uniqueArray(fc.constantFrom<Role>(...roles));

@@ -1,4 +1,4 @@
-import type { Role } from '../org.ts';
+import type { Role } from '../org/schemas.ts';
 import type { Actor } from './admin.ts';
 
 /** The helpdesk console: helpdesk agents and administrators. */

@@ -1,11 +1,11 @@
 // What Estran adds to Fastify's types: the decorations of app.ts (config, database, sms),
-// the request's session (auth guard) and principal (service-token guard), and the
+// the request's session and principal (platform/principal.ts, set by the guards), and the
 // cookie plugin's methods.
 import '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import type { SessionContext } from '../features/auth/sessions.ts';
-import type { Principal } from '../features/service-tokens/guard.ts';
+import type { Guards } from '../platform/endpoint.ts';
+import type { AgentSession, Principal } from '../platform/principal.ts';
 import type { SecretKeyring } from '../platform/secrets.ts';
 import type { SmsSender } from '../platform/sms.ts';
 
@@ -18,9 +18,13 @@ declare module 'fastify' {
     secrets: SecretKeyring;
     /** The routes as registered (app.ts onRoute hook). */
     routeList: { method: string; url: string }[];
+    /** The access guards endpoints are registered with (platform/endpoint.ts). */
+    guards: Guards;
   }
   interface FastifyRequest {
-    session: SessionContext | null;
+    /** The agent's session, when the caller has one (set by requireSession). */
+    session: AgentSession | null;
+    /** Who is calling, set by every guard: the session's agent or a service token. */
     principal: Principal | null;
   }
 }

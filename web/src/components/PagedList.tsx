@@ -3,7 +3,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '@estran/contracts';
-import { api, ApiFailure, query } from '../app/api.ts';
+import { api, ApiFailure, query } from '../lib/api.ts';
 import { Message } from './Message.tsx';
 
 export type Column<T> = { header: string; cell: (item: T) => ReactNode };

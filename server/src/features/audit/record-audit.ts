@@ -11,11 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeCommit, type Tx } from '../../db/client.ts';
 
-export type AuditActor =
-  | { type: 'agent'; id: string }
-  | { type: 'service'; id: string }
-  | { type: 'system' }
-  | { type: 'cli' };
+import type { AuditActor } from '../../platform/principal.ts';
+
+export type { AuditActor };
 
 export type AuditEntry = {
   action: string;

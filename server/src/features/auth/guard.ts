@@ -5,6 +5,7 @@ import type {} from '../../types/fastify.d.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '@estran/contracts';
 import { safeEqual } from '../../platform/crypto.ts';
+import { agentPrincipal } from '../../platform/principal.ts';
 import { forbidden, HttpError, unauthenticated } from '../../platform/http-errors.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
 import { checkThrottle, throttleKeys } from './throttle.ts';
@@ -35,6 +36,7 @@ export async function requireSession(request: FastifyRequest, _reply?: FastifyRe
   if (!session) throw unauthenticated('Votre session a expiré ou n’existe pas. Connectez-vous.');
   checkCsrf(request, session);
   request.session = session;
+  request.principal = agentPrincipal(session);
 }
 
 /** A state-changing request made with a session: the configured Origin and the session's CSRF token. */

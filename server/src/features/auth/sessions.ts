@@ -4,32 +4,20 @@
 // decision). Idle and absolute lifetimes bound every session.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Role, TrustLevel } from '@estran/contracts';
+import type { TrustLevel } from '@estran/contracts';
 import { limits } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { agents, sessions, tenants } from '../../db/schema/index.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
+import type { AgentSession } from '../../platform/principal.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 
 // RFC 6265bis §4.1.3.2: the __Host- prefix pins the cookie to this exact host, Secure,
 // Path=/, no Domain. Browsers treat http://localhost as a secure context.
 export const SESSION_COOKIE = '__Host-estran-session';
 
-export type SessionContext = {
-  sessionId: string;
-  tenantId: string;
-  tenantName: string;
-  operator: boolean;
-  agentId: string;
-  displayName: string;
-  roles: Role[];
-  trust: TrustLevel;
-  /** How the session was opened: a key, or a password and a TOTP code. */
-  method: 'bootstrap' | 'security-key' | 'password-totp';
-  authenticatedAt: Date;
-  expiresAt: Date;
-  csrfToken: string;
-};
+/** A session as loaded for a request: the agent principal's facts (platform/principal.ts). */
+export type SessionContext = AgentSession;
 
 /** A new session's identifiers: the cookie holds the secret, the row its hash. */
 export function newSessionSecrets(tenantId: string, absoluteMs: number = limits.sessionAbsoluteMs) {

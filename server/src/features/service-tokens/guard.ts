@@ -6,7 +6,7 @@ import { unauthenticated } from '../../platform/http-errors.ts';
 import { requireSession } from '../auth/index.ts';
 import { authenticateServiceToken } from './service-tokens.ts';
 
-export type Principal = { kind: 'agent'; tenantId: string; agentId: string } | { kind: 'service'; tenantId: string; tokenId: string };
+export type { Principal } from '../../platform/principal.ts';
 
 
 export function requireScope(scope: z.infer<typeof serviceScope>) {
@@ -19,6 +19,5 @@ export function requireScope(scope: z.infer<typeof serviceScope>) {
       return;
     }
     await requireSession(request);
-    request.principal = { kind: 'agent', tenantId: request.session!.tenantId, agentId: request.session!.agentId };
   };
 }

@@ -22,7 +22,6 @@ export async function serviceTokenRoutes(app: FastifyInstance) {
   const security = [{ session: [] }];
   const admin = requirePolicy(canAdministerTenant);
   const denials = { 400: apiError, 401: apiError, 403: apiError, 404: apiError, 409: apiError };
-  app.decorateRequest('principal', null);
 
   r.post(
     '/api/admin/service-tokens',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { canAdministerOperator, type Agent, type Site, type Tenant, type Unit } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';

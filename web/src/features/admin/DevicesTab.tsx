@@ -1,7 +1,7 @@
 // Registering a computer of the fleet: its one-time link is opened on that computer.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function DevicesTab() {

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { limits, type GuideImportReport, type GuidePackageUploadQuery } from '@estran/contracts';
-import { ApiFailure, query, upload } from '../../app/api.ts';
+import { ApiFailure, query, upload } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 
 type Scope = NonNullable<GuidePackageUploadQuery['scope']>;

@@ -3,8 +3,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEditGuide, formatSynonymLines, limits, parseSynonymLines, type Actor, type GuideSynonyms } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function GuideSynonymsEditor({ actor, reloadKey }: { actor: Actor; reloadKey: number }) {

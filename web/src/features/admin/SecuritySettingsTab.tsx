@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TenantSecuritySettings } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 
 const CHECKS = ['callback', 'questions', 'manager'] as const;

@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serviceScopes } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 type TokenView = { id: string; name: string; scopes: string[]; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };

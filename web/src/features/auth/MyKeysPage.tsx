@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecurityKey } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 

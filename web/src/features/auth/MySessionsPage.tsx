@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SessionSummary } from '@estran/contracts';
-import { api } from '../../app/api.ts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { api } from '../../lib/api.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function MySessionsPage() {

@@ -2,7 +2,7 @@
 // A ceremony the key refuses (wrong PIN, cancelled) never reaches the server: the key
 // counts its own wrong PINs and locks itself past its limit.
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { api } from '../../app/api.ts';
+import { api } from '../../lib/api.ts';
 
 export class CeremonyCancelled extends Error {}
 

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChangesSinceVisit as Changes } from '@estran/contracts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 import { GUIDE_LANG, articleHref, diffHref, splitTitle } from './links.ts';
 import { Day } from './parts.tsx';
 

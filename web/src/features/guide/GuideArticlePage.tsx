@@ -5,13 +5,13 @@ import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ArticlePage, Bookmark, TocPage } from '@estran/contracts';
-import { ApiFailure, api, query } from '../../app/api.ts';
+import { ApiFailure, api, query } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { ArticleText } from './ArticleText.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, articleHref, bookmarksHref, bulletinHref, diffHref, formatDay, formatMoment, isDay, parentFolder, printHref, splitTitle } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
 
 export function GuideArticlePage() {
   const { t, i18n } = useTranslation();

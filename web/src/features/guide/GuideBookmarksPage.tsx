@@ -4,11 +4,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Bookmark } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { GUIDE_LANG, articleHref, formatMoment, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 
 export function GuideBookmarksPage() {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import type { BulletinPage } from '@estran/contracts';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, articleHref, bulletinHref, dayBefore, diffHref, isDay, splitTitle } from './links.ts';
 import { ApiError, Day } from './parts.tsx';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 
 type Item = BulletinPage['added'][number];
 

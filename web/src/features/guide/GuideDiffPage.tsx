@@ -5,10 +5,10 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { ArticleDiff, ArticlePage } from '@estran/contracts';
-import { query } from '../../app/api.ts';
+import { query } from '../../lib/api.ts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
 
 type Part = ArticleDiff['parts'][number];
 

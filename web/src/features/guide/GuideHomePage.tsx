@@ -9,7 +9,7 @@ import { ChangesSinceVisit } from './ChangesSinceVisit.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, bookmarksHref, bulletinHref, formatMoment, searchHref, tocHref } from './links.ts';
 import { ApiError, ChangedBadge, Day } from './parts.tsx';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 
 export function GuideHomePage() {
   const { t, i18n } = useTranslation();

@@ -10,11 +10,11 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import type { GuideSummary } from '@estran/contracts';
-import { api } from '../../app/api.ts';
+import { api } from '../../lib/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { bookmarksHref, guideHome, tocHref } from './links.ts';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 
 export type GuideContext = { summary: GuideSummary | null };
 

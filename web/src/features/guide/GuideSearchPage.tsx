@@ -3,11 +3,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { query } from '../../app/api.ts';
+import { query } from '../../lib/api.ts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
 import { Snippet } from './Snippet.tsx';
-import { useApiData } from '../../app/use-api-data.ts';
+import { useApiData } from '../../lib/use-api-data.ts';
 
 type Hit = { path: string; number: string; title: string; snippet: string; score: number };
 

@@ -4,10 +4,10 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { TocPage } from '@estran/contracts';
-import { query } from '../../app/api.ts';
+import { query } from '../../lib/api.ts';
 import { GUIDE_LANG, articleHref, isDay, tocHref } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, ChangedBadge, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../app/use-api-data.ts';
+import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
 
 export function GuideTocPage() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // Where the guide's pages live in the web client, and the small date helpers they share.
 // Article paths are the server's (relative to the guide's texts/, ending in .md); folder
 // paths have no extension; dates are the API's YYYY-MM-DD.
-import { query } from '../../app/api.ts';
+import { query } from '../../lib/api.ts';
 
 /** The language of the guide's texts (French law), marked on them when the interface is in English. */
 export const GUIDE_LANG = 'fr';

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ApiFailure } from '../../app/api.ts';
+import type { ApiFailure } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { GUIDE_LANG, formatDay, isDay, tocHref } from './links.ts';
 

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canActOnCredentials, type HelpdeskAgentFile } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { useSession } from '../../app/session.tsx';
 import { Message } from '../../components/Message.tsx';
 

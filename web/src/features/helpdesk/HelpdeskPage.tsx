@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { HelpdeskAgent } from '@estran/contracts';
-import { ApiFailure, api } from '../../app/api.ts';
+import { ApiFailure, api } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 

@@ -1,6 +1,11 @@
 // The API client: same-origin fetch with the session cookie; state-changing requests
 // carry the session's CSRF token. Failures become ApiFailure with the server's French
 // message (contracts/src/errors.ts: { error, message }).
+//
+// Pages call an endpoint declared in contracts, typed from its schemas:
+//   const page = await api.call(endpoints.org.listAgents, { query: { q, page: 2 } });
+// so no page writes a URL or a response type by hand.
+import { endpointUrl, type EndpointDefinition, type EndpointInput, type EndpointResult } from '@estran/contracts';
 let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null) {
@@ -35,7 +40,18 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   return data as T;
 }
 
+/** Calls an endpoint of contracts with its inputs; resolves to its success answer. */
+function callEndpoint<const E extends EndpointDefinition>(definition: E, ...[input]: Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>]): Promise<EndpointResult<E>> {
+  const url = endpointUrl(definition, input?.params as Record<string, unknown> | undefined, input?.query as Record<string, unknown> | undefined);
+  const body = input?.body ?? (definition.method === 'GET' || definition.method === 'DELETE' ? undefined : {});
+  return call<EndpointResult<E>>(definition.method, url, body);
+}
+
 export const api = {
+  call: callEndpoint,
+  /** The URL an endpoint answers at for these inputs (links, data hooks). */
+  url: <const E extends EndpointDefinition>(definition: E, input?: Partial<EndpointInput<E>>) =>
+    endpointUrl(definition, input?.params as Record<string, unknown> | undefined, input?.query as Record<string, unknown> | undefined),
   get: <T>(url: string) => call<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => call<T>('POST', url, body),
   put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),

@@ -3,6 +3,7 @@
 // reset inside the effect), and a late answer for an old URL is dropped.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { useNavigationType } from 'react-router';
+import type { EndpointDefinition, EndpointInput, EndpointResult } from '@estran/contracts';
 import { ApiFailure, api } from './api.ts';
 
 type Answer<T> = { url: string; data: T | null; error: ApiFailure | null; version: number };
@@ -26,6 +27,18 @@ export function useApiData<T>(url: string | null, options: { keepPrevious?: bool
   // keepPrevious: while the next answer loads, keep showing the last one (a list growing).
   const shown = current ?? (options.keepPrevious && url !== null ? answer : null);
   return { data: shown?.data ?? null, error: current?.error ?? null, loading: url !== null && current === null, reload };
+}
+
+/**
+ * Loading a GET endpoint of contracts for a page, typed from its response schema; `null`
+ * input: nothing to load yet. Same behaviour as useApiData (keyed by the URL).
+ */
+export function useEndpoint<const E extends EndpointDefinition & { method: 'GET' }>(
+  definition: E,
+  input: Partial<EndpointInput<E>> | null,
+  options: { keepPrevious?: boolean } = {},
+) {
+  return useApiData<EndpointResult<E>>(input === null ? null : api.url(definition, input), options);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { limits } from './limits.ts';
-import { text } from './text.ts';
+import { limits } from '../limits.ts';
+import { text } from '../text.ts';
 
 // The organisation model: tenant → units (a tree) → sites → agents.
 // Glossary (ARCHITECTURE.md): tenant = collectivité, unit = circonscription/service,

@@ -1,0 +1,8 @@
+// Every endpoint of the API, by feature (the same names as server/src/features and
+// web/src/features). The server registers each one; the web calls them through
+// web/src/lib/api.ts. A feature's endpoints live in its own contracts folder.
+import { orgEndpoints } from './org/endpoints.ts';
+
+export const endpoints = {
+  org: orgEndpoints,
+};
