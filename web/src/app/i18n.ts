@@ -3,12 +3,13 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from '../i18n/en.ts';
 import { fr } from '../i18n/fr.ts';
+import { messages } from './messages.ts';
 
 const STORAGE_KEY = 'estran.lang';
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: { ...fr, ...messages.fr } }, en: { translation: { ...en, ...messages.en } } },
   lng: saved === 'en' ? 'en' : 'fr',
   fallbackLng: 'fr',
   interpolation: { escapeValue: false }, // React escapes

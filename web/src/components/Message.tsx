@@ -9,3 +9,13 @@ export function Message({ kind, children }: { kind: 'info' | 'success' | 'error'
     </div>
   );
 }
+
+/** The outcome of a form run through useSubmit (lib/use-submit.ts): its error, then its success. */
+export function FormStatus({ state }: { state: { error: string | null; success: string | null } }) {
+  return (
+    <>
+      <Message kind="error">{state.error}</Message>
+      <Message kind="success">{state.success}</Message>
+    </>
+  );
+}
