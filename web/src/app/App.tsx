@@ -21,8 +21,8 @@ import { HelpdeskPage } from '../features/helpdesk/HelpdeskPage.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
-import { RequireSession } from './RequireSession.tsx';
-import { SessionProvider } from './session.tsx';
+import { RequireSession } from '../lib/RequireSession.tsx';
+import { SessionProvider } from '../lib/session.tsx';
 
 export function App() {
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
-import { useSession } from './session.tsx';
+import { useSession } from '../lib/session.tsx';
 
 export function Layout() {
   const { t, i18n } = useTranslation();

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { canAdministerOperator, type Agent, type Site, type Tenant, type Unit } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { DevicesTab } from './DevicesTab.tsx';

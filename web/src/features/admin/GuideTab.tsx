@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canAdministerOperator, type GuideSummary } from '@estran/contracts';
 import { useApiData } from '../../lib/use-api-data.ts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { GuidePackageUpload } from './GuidePackageUpload.tsx';
 import { GuideSynonymsEditor } from './GuideSynonymsEditor.tsx';
 

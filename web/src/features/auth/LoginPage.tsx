@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiFailure, api } from '../../lib/api.ts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, loginWithKey, webauthnSupported } from './webauthn.ts';
 

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import type { GuideSummary } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { bookmarksHref, guideHome, tocHref } from './links.ts';
 import { useApiData } from '../../lib/use-api-data.ts';

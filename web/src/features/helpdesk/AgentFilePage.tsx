@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canActOnCredentials, type HelpdeskAgentFile } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { Message } from '../../components/Message.tsx';
 
 const CHECKS = ['callback', 'questions', 'manager'] as const;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChangesSinceVisit } from '@estran/contracts';
-import { useSession } from '../../app/session.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { useApiData } from '../../lib/use-api-data.ts';
 
 const TILES = ['guide', 'cases', 'apps', 'alerts'] as const;

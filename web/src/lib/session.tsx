@@ -2,7 +2,7 @@
 // logout, refreshed after login.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { SessionInfo } from '@estran/contracts';
-import { api, ApiFailure, setCsrfToken } from '../lib/api.ts';
+import { api, ApiFailure, setCsrfToken } from './api.ts';
 
 type SessionState = {
   session: SessionInfo | null;
