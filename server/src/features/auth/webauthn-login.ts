@@ -3,21 +3,9 @@
 // The hot path is three SQL statements (functions of migration 0002): options, begin,
 // complete — bench/login.ts measures it.
 //
-// Steps of verifyLogin, in order (each refusal is a 401 that never says why, except
-// suspension, lockout and throttling, which the agent must be told about):
-//   1. the address is under its ceiling and not slowed down                 → 429
-//   2. the challenge in clientDataJSON is live and unused; it is consumed   → 401
-//   3. the credential id is in the directory, and its key in that tenant    → 401, address failure
-//   4. the agent is not locked out (lockout policy)                         → 429
-//   5. the signature verifies with the credential's public key              → 401, address failure
-//   6. only now — the assertion is what the key (or a clone of it) produced —
-//      are its faults strikes: a revoked key, a wrong challenge, origin or
-//      RP ID (phishing), user verification missing, a counter regression
-//      (betrays a clone)                                                    → strike, 401
-//   7. the agent is not suspended                                           → 423
-//   8. the device is not declared stolen; its trust level is read           → 403 (wipe)
-//   9. counter saved (unless another login moved it: strike), strikes
-//      cleared, session created, audited — one transaction                  → 200
+// verifyLogin runs `verifyLoginSteps` (below), in that order. Each refusal is a 401 that
+// never says why, except suspension, lockout and throttling, which the agent must be
+// told about; a 401 before the signature is known good counts against the address.
 //
 // Credential ids are not secret (they travel in every login): an assertion signed by any
 // other key under a victim's credential id must never count against the victim (issue 15,
@@ -31,8 +19,9 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { authenticationFailed, suspended, throttled, type HttpError } from '../../platform/http-errors.ts';
+import { filled, runSteps, type Steps } from '../../platform/run-steps.ts';
 import { auditEvent } from '../audit/index.ts';
-import { authSettingsOf } from './auth-settings.ts';
+import { authSettingsOf, type TenantAuthContext } from './auth-settings.ts';
 import { challengeOf } from './challenges.ts';
 import { deviceRevoked } from './device-trust.ts';
 import { relyingParty } from './relying-party.ts';
@@ -54,14 +43,45 @@ export async function loginOptions(database: Database, config: Config, meta: Req
   return options;
 }
 
+type Credential = { id: string; credentialId: string; publicKey: string; counter: number; transports: string[]; revoked: boolean };
+type Agent = { id: string; firstName: string; lastName: string; roles: Role[]; status: string; failedAttempts: number; lockedUntil: string | null };
+type Device = { id: string; kind: 'managed' | 'thin-client'; revoked: boolean };
+
+/** What auth_login_begin answers (migration 0002). */
 type Begin = {
   wait?: number;
   consumed?: boolean;
   tenantId?: string;
-  credential?: { id: string; credentialId: string; publicKey: string; counter: number; transports: string[]; revoked: boolean };
-  agent?: { id: string; firstName: string; lastName: string; roles: Role[]; status: string; failedAttempts: number; lockedUntil: string | null };
+  credential?: Credential;
+  agent?: Agent;
   tenant?: { name: string; isOperator: boolean; helpdeskPhone: string | null; settings: { auth?: unknown } };
-  device?: { id: string; kind: 'managed' | 'thin-client'; revoked: boolean } | null;
+  device?: Device | null;
+};
+
+export type LoginResult = { cookie: string; context: SessionContext };
+
+/** The context the steps share: the request, then what each step learns (filled in order). */
+export type LoginContext = {
+  database: Database;
+  rp: Pick<ReturnType<typeof relyingParty>, 'rpID' | 'origin'>;
+  response: z.infer<typeof authenticationResponseJSON>;
+  meta: RequestMeta;
+  perMinute: number;
+  addressKey: string;
+  /** readChallenge */
+  challenge?: string;
+  /** beginLogin */
+  begin?: Begin;
+  /** refuseUnknownCredential: the key, its agent and tenant, found from the credential id */
+  tenantId?: string;
+  credential?: Credential;
+  agent?: Agent;
+  settings?: TenantAuthContext;
+  device?: Device | null;
+  /** verifyAssertion: what the key says, once its signature is known good */
+  assertion?: { newCounter: number; userVerified: boolean };
+  /** refuseStolenDevice */
+  trust?: TrustLevel;
 };
 
 const publicKeyOf = (credential: { publicKey: string }): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(credential.publicKey, 'base64'));
@@ -87,93 +107,165 @@ function deviceHash(cookie: string | undefined): Buffer | null {
   return parsed ? sha256(parsed.secret) : null;
 }
 
-export async function verifyLogin(
-  database: Database,
-  config: Config,
-  response: z.infer<typeof authenticationResponseJSON>,
-  meta: RequestMeta,
-  perMinute: number,
-): Promise<{ cookie: string; context: SessionContext }> {
-  const rp = relyingParty(config);
-  const addressKey = throttleKeys.address(meta.ip);
-  const challenge = challengeOf(response.response.clientDataJSON);
-  if (!challenge) throw authenticationFailed();
+/** Ends the login with this error; a 401 counts a failure against the address. */
+async function refuse(ctx: LoginContext, error: HttpError): Promise<never> {
+  if (error.code === 'authentication_failed') await recordThrottleFailure(ctx.database, [ctx.addressKey]);
+  throw error;
+}
 
-  // Steps 1–3: one statement.
-  const [row] = await database.prepared<{ r: Begin }>(
+/** A fault of the key itself (its signature is good): one strike against its agent. */
+async function strike(ctx: LoginContext, reason: string): Promise<never> {
+  const tenantId = filled(ctx.tenantId, 'tenantId');
+  const agent = filled(ctx.agent, 'agent');
+  const settings = filled(ctx.settings, 'settings');
+  const result = await ctx.database.tenant(tenantId, (tx) =>
+    recordStrike(tx, { tenantId, agentId: agent.id, settings, reason, requestId: ctx.meta.requestId, ip: ctx.meta.ip }),
+  );
+  if (result.kind === 'suspended') return refuse(ctx, suspended(settings.helpdeskPhone));
+  if (result.kind === 'locked') return refuse(ctx, throttled(result.seconds));
+  return refuse(ctx, authenticationFailed());
+}
+
+/**
+ * A suspended agent's failures are not counted again; they learn of the suspension only
+ * by presenting a valid assertion (refuseSuspended).
+ */
+const strikeUnlessSuspended = (ctx: LoginContext, reason: string): Promise<never> =>
+  filled(ctx.agent, 'agent').status === 'suspended' ? refuse(ctx, authenticationFailed()) : strike(ctx, reason);
+
+/** The challenge the browser signed (in clientDataJSON); unreadable → 401, no statement run. */
+export function readChallenge(ctx: LoginContext): void {
+  const challenge = challengeOf(ctx.response.response.clientDataJSON);
+  if (!challenge) throw authenticationFailed();
+  ctx.challenge = challenge;
+}
+
+/**
+ * The second of the three statements: checks the address's ceiling, consumes the
+ * challenge, finds the credential in the directory and its key, agent, tenant and the
+ * presented device in that tenant.
+ */
+export async function beginLogin(ctx: LoginContext): Promise<void> {
+  const [row] = await ctx.database.prepared<{ r: Begin }>(
     'auth_login_begin',
     'select auth_login_begin($1, $2, $3, $4, $5, $6) as r',
-    [challenge, response.id, addressKey, throttleKeys.rate(meta.ip), perMinute, deviceHash(meta.deviceCookie)],
+    [
+      filled(ctx.challenge, 'challenge'),
+      ctx.response.id,
+      ctx.addressKey,
+      throttleKeys.rate(ctx.meta.ip),
+      ctx.perMinute,
+      deviceHash(ctx.meta.deviceCookie),
+    ],
   );
-  const begin = row!.r;
-  if (begin.wait) throw throttled(begin.wait);
-  if (!begin.consumed) throw authenticationFailed();
-  if (!begin.tenantId || !begin.credential || !begin.agent || !begin.tenant) {
-    await recordThrottleFailure(database, [addressKey]);
-    throw authenticationFailed();
-  }
-  const tenantId = begin.tenantId;
-  const { credential, agent, tenant } = begin;
-  const settings = authSettingsOf(tenant);
+  ctx.begin = row!.r;
+}
 
-  const refuse = async (error: HttpError): Promise<never> => {
-    if (error.code === 'authentication_failed') await recordThrottleFailure(database, [addressKey]);
-    throw error;
-  };
-  const strike = async (reason: string): Promise<never> => {
-    const result = await database.tenant(tenantId, (tx) =>
-      recordStrike(tx, { tenantId, agentId: agent.id, settings, reason, requestId: meta.requestId, ip: meta.ip }),
-    );
-    if (result.kind === 'suspended') return refuse(suspended(settings.helpdeskPhone));
-    if (result.kind === 'locked') return refuse(throttled(result.seconds));
-    return refuse(authenticationFailed());
-  };
+/** The address is under its ceiling and not slowed down → 429. */
+export function refuseThrottledAddress(ctx: LoginContext): void {
+  const { wait } = filled(ctx.begin, 'begin');
+  if (wait) throw throttled(wait);
+}
 
-  // Step 4.
-  const lockedUntil = agent.lockedUntil ? new Date(agent.lockedUntil).getTime() : 0;
-  if (lockedUntil > Date.now()) return refuse(throttled(Math.ceil((lockedUntil - Date.now()) / 1000)));
-  // A suspended agent's failures are not counted again; they learn of the suspension
-  // only by presenting a valid assertion.
-  const isSuspended = agent.status === 'suspended';
-  // Steps 5–6. SimpleWebAuthn checks the challenge, origin, RP ID, user verification and
-  // counter BEFORE the signature. So it is given counter 0 (its own counter check never
-  // fires) and no UV requirement, both judged below once the signature is known good;
-  // and when it throws, the signature is verified apart to tell a key's fault (strike)
-  // from a forgery (throttled only).
+/** The challenge was issued here, is live and unused; auth_login_begin consumed it → 401. */
+export function refuseUnknownChallenge(ctx: LoginContext): void {
+  if (!filled(ctx.begin, 'begin').consumed) throw authenticationFailed();
+}
+
+/** The credential id is in the directory, and its key in that tenant → 401, an address failure. */
+export async function refuseUnknownCredential(ctx: LoginContext): Promise<void> {
+  const begin = filled(ctx.begin, 'begin');
+  if (!begin.tenantId || !begin.credential || !begin.agent || !begin.tenant) return refuse(ctx, authenticationFailed());
+  ctx.tenantId = begin.tenantId;
+  ctx.credential = begin.credential;
+  ctx.agent = begin.agent;
+  ctx.settings = authSettingsOf(begin.tenant);
+  ctx.device = begin.device ?? null;
+}
+
+/** The agent is not locked out (lockout policy) → 429. */
+export async function refuseLockedOut(ctx: LoginContext): Promise<void> {
+  const { lockedUntil: until } = filled(ctx.agent, 'agent');
+  const lockedUntil = until ? new Date(until).getTime() : 0;
+  if (lockedUntil > Date.now()) return refuse(ctx, throttled(Math.ceil((lockedUntil - Date.now()) / 1000)));
+}
+
+/**
+ * The assertion verifies with the credential's public key. SimpleWebAuthn checks the
+ * challenge, origin, RP ID, user verification and counter BEFORE the signature. So it is
+ * given counter 0 (its own counter check never fires) and no UV requirement, both judged
+ * by the steps after this one, once the signature is known good; and when it throws, the
+ * signature is verified apart to tell a key's fault (a strike: a revoked key, a wrong
+ * challenge, origin or RP ID — phishing) from a forgery (the address is throttled only).
+ */
+export async function verifyAssertion(ctx: LoginContext): Promise<void> {
+  const credential = filled(ctx.credential, 'credential');
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verification = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.rpID,
+      response: ctx.response,
+      expectedChallenge: filled(ctx.challenge, 'challenge'),
+      expectedOrigin: ctx.rp.origin,
+      expectedRPID: ctx.rp.rpID,
       requireUserVerification: false,
       credential: { id: credential.credentialId, publicKey: publicKeyOf(credential), counter: 0, transports: credential.transports as never },
     });
   } catch {
-    if (!(await signedBy(response, publicKeyOf(credential)))) return refuse(authenticationFailed());
-    return isSuspended ? refuse(authenticationFailed()) : strike(credential.revoked ? 'revoked_key' : 'assertion_rejected');
+    if (!(await signedBy(ctx.response, publicKeyOf(credential)))) return refuse(ctx, authenticationFailed());
+    return strikeUnlessSuspended(ctx, credential.revoked ? 'revoked_key' : 'assertion_rejected');
   }
-  if (!verification.verified) return refuse(authenticationFailed());
-  // WebAuthn §7.2 steps 17 (user verification) and 22 (signature counter).
-  const newCounter = verification.authenticationInfo.newCounter;
-  const storedCounter = Number(credential.counter);
-  const fault = credential.revoked
-    ? 'revoked_key'
-    : !verification.authenticationInfo.userVerified
-      ? 'user_not_verified'
-      : (newCounter > 0 || storedCounter > 0) && newCounter <= storedCounter
-        ? 'counter_regression'
-        : null;
-  // A suspended agent's failures are not counted again.
-  if (fault) return isSuspended ? refuse(authenticationFailed()) : strike(fault);
-  // Step 7.
-  if (isSuspended || agent.status !== 'active') return refuse(suspended(settings.helpdeskPhone));
-  // Step 8.
-  if (begin.device?.revoked) throw deviceRevoked();
-  const trust: TrustLevel = begin.device ? begin.device.kind : 'personal';
+  if (!verification.verified) return refuse(ctx, authenticationFailed());
+  ctx.assertion = { newCounter: verification.authenticationInfo.newCounter, userVerified: verification.authenticationInfo.userVerified };
+}
 
-  // Step 9: one transaction.
+// Only now — the assertion is what the key (or a clone of it) produced — are its
+// faults strikes (unless the agent is suspended already), the first fault found counted.
+
+/** A revoked key signed: a strike. */
+export async function refuseRevokedKey(ctx: LoginContext): Promise<void> {
+  if (filled(ctx.credential, 'credential').revoked) return strikeUnlessSuspended(ctx, 'revoked_key');
+}
+
+/** WebAuthn §7.2 step 17: the key verified its user (PIN or biometrics); if not, a strike. */
+export async function refuseUnverifiedUser(ctx: LoginContext): Promise<void> {
+  if (!filled(ctx.assertion, 'assertion').userVerified) return strikeUnlessSuspended(ctx, 'user_not_verified');
+}
+
+/**
+ * WebAuthn §7.2 step 22: when either counter is non-zero, the key's signature counter
+ * must be greater than the stored one; a regression betrays a clone → a strike.
+ */
+export async function refuseCounterRegression(ctx: LoginContext): Promise<void> {
+  const { newCounter } = filled(ctx.assertion, 'assertion');
+  const storedCounter = Number(filled(ctx.credential, 'credential').counter);
+  if ((newCounter > 0 || storedCounter > 0) && newCounter <= storedCounter) return strikeUnlessSuspended(ctx, 'counter_regression');
+}
+
+/** The agent is not suspended (nor otherwise inactive) → 423. */
+export async function refuseSuspended(ctx: LoginContext): Promise<void> {
+  if (filled(ctx.agent, 'agent').status !== 'active') return refuse(ctx, suspended(filled(ctx.settings, 'settings').helpdeskPhone));
+}
+
+/** The device is not declared stolen (→ 403, wipe); its trust level is read. */
+export function refuseStolenDevice(ctx: LoginContext): void {
+  const device = filled(ctx.device, 'device');
+  if (device?.revoked) throw deviceRevoked();
+  ctx.trust = device ? device.kind : 'personal';
+}
+
+/**
+ * The third statement, one transaction: the counter saved (unless another login moved
+ * it meanwhile: a strike), strikes cleared, the session created, both audited.
+ */
+export async function completeLogin(ctx: LoginContext): Promise<LoginResult> {
+  const { meta } = ctx;
+  const tenantId = filled(ctx.tenantId, 'tenantId');
+  const credential = filled(ctx.credential, 'credential');
+  const agent = filled(ctx.agent, 'agent');
+  const settings = filled(ctx.settings, 'settings');
+  const device = filled(ctx.device, 'device');
+  const trust = filled(ctx.trust, 'trust');
+  const { newCounter } = filled(ctx.assertion, 'assertion');
   const idleMs = settings.sessionIdleMinutes * 60_000;
   const session = newSessionSecrets(tenantId, settings.sessionAbsoluteHours * 3_600_000);
   const actor = { type: 'agent' as const, id: agent.id };
@@ -189,11 +281,11 @@ export async function verifyLogin(
       action: 'session.created',
       actor,
       target: { type: 'agent', id: agent.id },
-      data: { session: session.id, trust, method: 'security-key', device: begin.device?.id ?? null, ip: meta.ip },
+      data: { session: session.id, trust, method: 'security-key', device: device?.id ?? null, ip: meta.ip },
       requestId: meta.requestId,
     }),
   ];
-  const [done] = await database.prepared<{ ok: boolean }>(
+  const [done] = await ctx.database.prepared<{ ok: boolean }>(
     'auth_login_complete',
     'select auth_login_complete($1, $2, $3, $4, $5, $6, $7) as ok',
     [
@@ -211,12 +303,12 @@ export async function verifyLogin(
         expiresAt: session.expiresAt.toISOString(),
         userAgent: meta.userAgent?.slice(0, 400) ?? null,
         ip: meta.ip,
-        deviceId: begin.device?.id ?? null,
+        deviceId: device?.id ?? null,
       }),
       JSON.stringify(events),
     ],
   );
-  if (!done?.ok) return strike('counter_race');
+  if (!done?.ok) return strike(ctx, 'counter_race');
   return {
     cookie: session.cookie,
     context: {
@@ -234,4 +326,38 @@ export async function verifyLogin(
       csrfToken: session.csrfToken,
     },
   };
+}
+
+/** The security-key login, in order. */
+export const verifyLoginSteps: Steps<LoginContext, LoginResult> = [
+  readChallenge, //             the challenge is readable in clientDataJSON           → 401
+  beginLogin, //                the second statement, which answers steps 1–3:
+  refuseThrottledAddress, //    1. the address is under its ceiling, not slowed down  → 429
+  refuseUnknownChallenge, //    2. the challenge was live and unused; it is consumed  → 401
+  refuseUnknownCredential, //   3. the credential id is in the directory, its key in
+  //                               that tenant                                         → 401, address failure
+  refuseLockedOut, //           4. the agent is not locked out (lockout policy)        → 429
+  verifyAssertion, //           5. the signature verifies (WebAuthn §7.2 step 20)      → 401, address failure
+  //                               or, signed but rejected (wrong challenge, origin,
+  //                               RP ID: phishing; a revoked key)                     → strike, 401
+  //                            6. only now — the assertion is what the key (or a clone
+  //                               of it) produced — are its faults strikes:
+  refuseRevokedKey, //             a revoked key                                       → strike, 401
+  refuseUnverifiedUser, //         user verification missing (WebAuthn §7.2 step 17)   → strike, 401
+  refuseCounterRegression, //      a counter regression, a clone (WebAuthn §7.2 step 22) → strike, 401
+  refuseSuspended, //           7. the agent is not suspended                          → 423
+  refuseStolenDevice, //        8. the device is not declared stolen; its trust read   → 403 (wipe)
+  completeLogin, //             9. counter saved (unless another login moved it: strike),
+  //                               strikes cleared, session created, audited: the third
+  //                               statement, one transaction                          → 200
+];
+
+export async function verifyLogin(
+  database: Database,
+  config: Config,
+  response: z.infer<typeof authenticationResponseJSON>,
+  meta: RequestMeta,
+  perMinute: number,
+): Promise<LoginResult> {
+  return runSteps(verifyLoginSteps, { database, rp: relyingParty(config), response, meta, perMinute, addressKey: throttleKeys.address(meta.ip) });
 }
