@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase, type Database } from '../server/src/db/client.ts';
-import { agents, tenants } from '../server/src/db/schema/index.ts';
+import { agents, tenants } from '../server/src/db/schema.ts';
 import { createEnrolment } from '../server/src/features/auth/index.ts';
 import { SoftwareAuthenticator } from '../server/test/software-authenticator.ts';
 

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@estran/contracts';
 import type { Database } from '../src/db/client.ts';
-import { agents, tenants } from '../src/db/schema/index.ts';
+import { agents, tenants } from '../src/db/schema.ts';
 import { createSession } from '../src/features/auth/index.ts';
 
 export async function makeTenant(database: Database, input: { name?: string; operator?: boolean } = {}) {

@@ -14,7 +14,7 @@ import { createTestApp, makeAgent, makeTenant, usingPostgres } from '../../test/
 import { exitCodes } from '../platform/exit-codes.ts';
 import { DatabaseRoleError, openDatabase, roleProblems, type Database } from './client.ts';
 import { queryRows } from './query-rows.ts';
-import { agents } from './schema/index.ts';
+import { agents } from './schema.ts';
 
 const base = process.env.DATABASE_URL;
 const suffix = () => randomBytes(4).toString('hex');

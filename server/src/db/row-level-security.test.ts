@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, dbError, makeAgent, makeTenant } from '../../test/index.ts';
 import type { Database } from './client.ts';
 import { queryRows } from './query-rows.ts';
-import { agents, tenants } from './schema/index.ts';
+import { agents, tenants } from './schema.ts';
 
 /**
  * Global by nature (ARCHITECTURE.md), each with its own narrow policy, checked below:

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { asc, eq } from 'drizzle-orm';
 import { createTestDatabase, makeTenant } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents } from '../../db/schema/index.ts';
+import { auditEvents } from '../../db/schema.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query-rows.ts';
 import { GENESIS_HASH, recordAudit, verifyAuditChain } from './index.ts';

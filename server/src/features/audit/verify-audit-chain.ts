@@ -5,7 +5,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { auditHeads, tenants } from '../../db/schema/index.ts';
+import { auditHeads } from './schema.ts';
+import { tenants } from '../org/schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

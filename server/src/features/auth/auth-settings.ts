@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { tenantAuthSettings, type TenantAuthSettings } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { tenants } from '../org/schema.ts';
 
 export type TenantAuthContext = TenantAuthSettings & { tenantName: string; operator: boolean; helpdeskPhone: string | null };
 

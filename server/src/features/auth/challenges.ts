@@ -5,7 +5,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
-import { authChallenges } from '../../db/schema/index.ts';
+import { authChallenges } from './schema.ts';
 
 export async function storeChallenge(
   tx: Tx,

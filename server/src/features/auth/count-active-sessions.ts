@@ -5,7 +5,8 @@
 // accepts: not revoked, before the absolute expiry and the idle deadline.
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { sessions, tenants } from '../../db/schema/index.ts';
+import { sessions } from './schema.ts';
+import { tenants } from '../org/schema.ts';
 
 export async function countActiveSessions(database: Database): Promise<{ tenantSlug: string; sessions: number }[]> {
   return database.operator(async (tx) => {

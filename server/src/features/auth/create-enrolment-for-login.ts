@@ -2,7 +2,8 @@
 // professional e-mail, in one tenant (by slug) or, without one, in the operator's.
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { agents, enrolments, tenants } from '../../db/schema/index.ts';
+import { enrolments } from './schema.ts';
+import { agents, tenants } from '../org/schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { createEnrolment } from './create-enrolment.ts';
 

@@ -3,7 +3,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
-import { enrolments } from '../../db/schema/index.ts';
+import { enrolments } from './schema.ts';
 import { randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 

@@ -2,7 +2,8 @@
 // password and an authenticator app). Says nothing more than the holder of the link may know.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { agents, enrolments } from '../../db/schema/index.ts';
+import { enrolments } from './schema.ts';
+import { agents } from '../org/schema.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { badRequest, gone, notFound } from '../../platform/http-errors.ts';
 

@@ -4,7 +4,8 @@
 // earlier ones, so a lost terminal never locks the operator out.
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { agents, enrolments, tenants } from '../../db/schema/index.ts';
+import { enrolments } from './schema.ts';
+import { agents, tenants } from '../org/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createEnrolment } from './create-enrolment.ts';
 

@@ -10,7 +10,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { limits } from '@estran/contracts';
 import { createTestApp, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, enrolments, sessions, tenants, webauthnCredentials } from '../../db/schema/index.ts';
+import { agents, auditEvents, enrolments, sessions, tenants, webauthnCredentials } from '../../db/schema.ts';
 import { HttpError } from '../../platform/http-errors.ts';
 import { createEnrolmentForLogin } from './create-enrolment-for-login.ts';
 import { ensureFirstTenant } from './ensure-first-tenant.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, makeAgent, makeSession, makeTenant } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { authChallenges, sessions, throttleCounters } from '../../db/schema/index.ts';
+import { authChallenges, sessions, throttleCounters } from '../../db/schema.ts';
 import { sweepAuthTables } from './index.ts';
 
 describe('auth housekeeping', () => {

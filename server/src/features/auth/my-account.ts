@@ -2,7 +2,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { SecurityKey, SessionSummary } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { sessions, webauthnCredentials } from '../../db/schema/index.ts';
+import { sessions, webauthnCredentials } from './schema.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import type { SessionContext } from './sessions.ts';

@@ -11,7 +11,7 @@ import * as OTPAuth from 'otpauth';
 import { limits } from '@estran/contracts';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, tenants, throttleCounters } from '../../db/schema/index.ts';
+import { agents, auditEvents, tenants, throttleCounters } from '../../db/schema.ts';
 
 const SESSION = '__Host-estran-session';
 const PASSWORD = 'Goémon vert sous la digue 7';

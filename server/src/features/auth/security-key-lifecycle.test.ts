@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, makeAgent, makeSession, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents } from '../../db/schema/index.ts';
+import { agents, auditEvents } from '../../db/schema.ts';
 import { createEnrolment } from './index.ts';
 
 describe('security key lifecycle', () => {

@@ -6,7 +6,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
-import { agents, sessions } from '../../db/schema/index.ts';
+import { sessions } from './schema.ts';
+import { agents } from '../org/schema.ts';
 import { recordAudit } from '../audit/index.ts';
 import { countStrike } from '../../platform/metrics.ts';
 import type { TenantAuthContext } from './auth-settings.ts';

@@ -11,7 +11,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { limits } from '@estran/contracts';
 import { createTestApp, makeAgent, makeSession, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, enrolments, sessions, tenants, webauthnCredentials } from '../../db/schema/index.ts';
+import { agents, auditEvents, enrolments, sessions, tenants, webauthnCredentials } from '../../db/schema.ts';
 import { createEnrolment } from './index.ts';
 
 const SESSION = '__Host-estran-session';

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestApp, makeAgent, makeSession, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { devices, sessions } from '../../db/schema/index.ts';
+import { devices, sessions } from '../../db/schema.ts';
 import { createEnrolment } from '../auth/index.ts';
 
 const SESSION = '__Host-estran-session';

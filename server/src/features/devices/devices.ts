@@ -5,7 +5,9 @@
 // revoked, and if it ever connects again it is refused and told to wipe its vault.
 import { and, asc, count, eq, ilike, isNull, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { agents, devices, sessions } from '../../db/schema/index.ts';
+import { devices } from './schema.ts';
+import { sessions } from '../auth/schema.ts';
+import { agents } from '../org/schema.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
 import { badRequest, conflict, gone, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';

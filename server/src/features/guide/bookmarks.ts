@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Bookmark } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guideBookmarks, guideDocuments } from '../../db/schema/index.ts';
+import { guideBookmarks, guideDocuments } from './schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findGuide } from './find-guide.ts';

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { BulletinPage } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guideDocuments, guidePackages } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages } from './schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { openGuide } from './guide-index.ts';
 

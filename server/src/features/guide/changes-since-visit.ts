@@ -4,7 +4,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { ChangesSinceVisit } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guideDocuments, guidePackages, guideVisits } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guideVisits } from './schema.ts';
 import { openGuide } from './guide-index.ts';
 
 /** At most this many articles are listed; the bulletin pages hold the rest. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { guides } from '../../db/schema/index.ts';
+import { guides } from './schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 
 /**

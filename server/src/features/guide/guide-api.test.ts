@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { auditEvents } from '../../db/schema/index.ts';
+import { auditEvents } from '../../db/schema.ts';
 import { ensureFirstTenant } from '../auth/index.ts';
 import { createServiceToken } from '../service-tokens/index.ts';
 import { importGuidePackage } from './import-package.ts';

@@ -7,7 +7,7 @@ import { eq, isNull, sql } from 'drizzle-orm';
 import { defaultSynonyms, GuideSearch, type GuideSearchDoc } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { guideDocuments, guidePackages, guides, guideSynonyms } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guides, guideSynonyms } from './schema.ts';
 import { findGuide } from './find-guide.ts';
 
 type Entry = {

@@ -3,7 +3,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { GuideSummary } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guidePackages, guideVisits } from '../../db/schema/index.ts';
+import { guidePackages, guideVisits } from './schema.ts';
 import { findGuide } from './find-guide.ts';
 
 export async function guideSummary(database: Database, input: { tenantId: string; agentId: string | null; guide?: string | undefined }): Promise<GuideSummary> {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createTestDatabase, dbError, makeTenant } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, guideDocuments, guides } from '../../db/schema/index.ts';
+import { auditEvents, guideDocuments, guides } from '../../db/schema.ts';
 import { ensureFirstTenant } from '../auth/index.ts';
 import { importGuidePackage } from './import-package.ts';
 

@@ -11,7 +11,8 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { GuideImportReport } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
-import { guideDocuments, guidePackages, guides, tenants } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guides } from './schema.ts';
+import { tenants } from '../org/schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { checkTableOfContents, readGuidePackage, type GuideFile, type PackageSource, type Problem } from './read-package.ts';
 

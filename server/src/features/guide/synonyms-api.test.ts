@@ -9,7 +9,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { defaultSynonyms, limits } from '@estran/contracts';
 import { createTestApp, dbError, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, guideSynonyms, guides } from '../../db/schema/index.ts';
+import { auditEvents, guideSynonyms, guides } from '../../db/schema.ts';
 import { ensureFirstTenant } from '../auth/index.ts';
 import { createServiceToken } from '../service-tokens/index.ts';
 import { importGuidePackage } from './import-package.ts';

@@ -13,7 +13,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { canEditGuide, defaultSynonyms, distinctPhrases, type Actor, type GuideSynonyms } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
-import { guideSynonyms, type guides } from '../../db/schema/index.ts';
+import { guideSynonyms, type guides } from './schema.ts';
 import { badRequest, forbidden } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findGuide } from './find-guide.ts';

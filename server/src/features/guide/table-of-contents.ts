@@ -4,7 +4,7 @@
 import { and, eq, gt, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { TocPage } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { guideDocuments, guidePackages, guideVisits } from '../../db/schema/index.ts';
+import { guideDocuments, guidePackages, guideVisits } from './schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { findGuide } from './find-guide.ts';
 

@@ -15,7 +15,7 @@ import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN, zipEntr
 import { zipBomb } from '../../../test/zip-bomb.ts';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { auditEvents, guidePackages } from '../../db/schema/index.ts';
+import { auditEvents, guidePackages } from '../../db/schema.ts';
 import { ensureFirstTenant } from '../auth/index.ts';
 import { createServiceToken } from '../service-tokens/index.ts';
 

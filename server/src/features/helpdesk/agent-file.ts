@@ -3,7 +3,8 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { HelpdeskAgentFile } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { agents, unblockCodes, units } from '../../db/schema/index.ts';
+import { unblockCodes } from '../auth/schema.ts';
+import { agents, units } from '../org/schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { listKeys, listSessions, readAuthSettings, type SessionContext } from '../auth/index.ts';
 import { presentHelpdeskAgent } from './search-agents.ts';

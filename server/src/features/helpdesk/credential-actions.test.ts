@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '@estran/contracts';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, enrolments } from '../../db/schema/index.ts';
+import { auditEvents, enrolments } from '../../db/schema.ts';
 
 describe('helpdesk actions on credentials', () => {
   let app: FastifyInstance;

@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import { canActOnCredentials, type Role } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { agents } from '../../db/schema/index.ts';
+import { agents } from '../org/schema.ts';
 import { forbidden, notFound } from '../../platform/http-errors.ts';
 import type { SessionContext } from '../auth/index.ts';
 

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { HelpdeskAgent, ListQuery, Page } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { agents, units } from '../../db/schema/index.ts';
+import { agents, units } from '../org/schema.ts';
 import { likePattern } from '../org/like-pattern.ts';
 
 export function presentHelpdeskAgent(a: typeof agents.$inferSelect, unitName: string | null): HelpdeskAgent {

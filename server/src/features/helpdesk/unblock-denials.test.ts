@@ -11,7 +11,7 @@ import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, tenants, unblockCodes } from '../../db/schema/index.ts';
+import { agents, auditEvents, tenants, unblockCodes } from '../../db/schema.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createSmppSender, type SmsSender } from '../../platform/sms.ts';
 

@@ -11,7 +11,7 @@ import { createTestDatabase, makeAgent, makeSession, makeTenant, SoftwareAuthent
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { sessions } from '../../db/schema/index.ts';
+import { sessions } from '../../db/schema.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { createEnrolment } from '../auth/index.ts';
 import { createServiceToken } from '../service-tokens/index.ts';

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, sites, units } from '../../db/schema/index.ts';
+import { auditEvents, sites, units } from '../../db/schema.ts';
 
 type Session = { cookie: string; csrfToken: string };
 const LISTS = ['/api/admin/tenants', '/api/admin/units', '/api/admin/sites', '/api/admin/agents'] as const;

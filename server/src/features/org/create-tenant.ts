@@ -2,7 +2,7 @@
 // it) and as the first event of the new tenant's own chain.
 import type { CreateTenantBody, Tenant } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { tenants } from './schema.ts';
 import { conflict } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { presentTenant } from './list-tenants.ts';

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Agent, ListQuery, Page } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { agents, units } from '../../db/schema/index.ts';
+import { agents, units } from './schema.ts';
 import { likePattern } from './like-pattern.ts';
 
 export async function listAgents(database: Database, tenantId: string, query: ListQuery): Promise<Page<Agent>> {

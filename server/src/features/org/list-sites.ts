@@ -1,7 +1,7 @@
 import { asc, count, ilike, or, type SQL } from 'drizzle-orm';
 import type { ListQuery, Page, Site } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { sites } from '../../db/schema/index.ts';
+import { sites } from './schema.ts';
 import { likePattern } from './like-pattern.ts';
 
 export async function listSites(database: Database, tenantId: string, query: ListQuery): Promise<Page<Site>> {

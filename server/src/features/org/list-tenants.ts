@@ -1,7 +1,7 @@
 import { asc, count, ilike, or, type SQL } from 'drizzle-orm';
 import type { ListQuery, Page, Tenant } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { tenants } from './schema.ts';
 import { likePattern } from './like-pattern.ts';
 
 export function presentTenant(t: typeof tenants.$inferSelect): Tenant {

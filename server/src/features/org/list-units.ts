@@ -1,7 +1,7 @@
 import { asc, count, ilike, or, type SQL } from 'drizzle-orm';
 import type { ListQuery, Page, Unit } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { units } from '../../db/schema/index.ts';
+import { units } from './schema.ts';
 import { likePattern } from './like-pattern.ts';
 
 export async function listUnits(database: Database, tenantId: string, query: ListQuery): Promise<Page<Unit>> {

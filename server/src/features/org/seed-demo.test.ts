@@ -6,7 +6,7 @@ import { asc, eq } from 'drizzle-orm';
 import { components, roles } from '@estran/contracts';
 import { createTestDatabase, makeTenant } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, sites, units } from '../../db/schema/index.ts';
+import { agents, auditEvents, sites, units } from '../../db/schema.ts';
 import { HttpError } from '../../platform/http-errors.ts';
 import { seedDemo } from './seed-demo.ts';
 

@@ -7,7 +7,7 @@ import { Faker, fr } from '@faker-js/faker';
 import { count, eq } from 'drizzle-orm';
 import { foldAccents, type Component, type Role } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
-import { agents, sites, tenants, units } from '../../db/schema/index.ts';
+import { agents, sites, tenants, units } from './schema.ts';
 import { conflict } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
 

@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { tenantAuthSettings, type TenantSecuritySettings } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { tenants } from '../../db/schema/index.ts';
+import { tenants } from './schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 
 export async function readTenantSecuritySettings(database: Database, tenantId: string): Promise<TenantSecuritySettings> {

@@ -1,4 +1,4 @@
-// The audit trail: append-only, hash-chained per tenant (features/audit).
+// The audit feature's tables: the trail, append-only, hash-chained per tenant.
 import { bigint, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditEvents = pgTable(

@@ -1,10 +1,9 @@
-// Enrolment invitations and server-side sessions (tenant-scoped, RLS).
-import { bigint, boolean, customType, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-
-export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => Buffer.from(v),
-});
+// The auth feature's tables: enrolment invitations, server-side sessions, security keys
+// and their global directory, the login directory, WebAuthn challenges, throttling
+// counters, password + TOTP credentials, and unblock codes. Tenant-scoped under RLS except
+// the named global tables. The SQL of record is migrations/*.sql; these declarations type queries.
+import { bigint, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/columns.ts';
 
 export const enrolments = pgTable('enrolments', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -58,19 +57,16 @@ export const webauthnCredentials = pgTable('webauthn_credentials', {
   revokedReason: text('revoked_reason'),
 });
 
-/** Global: credential id → tenant, read before login. */
 export const credentialDirectory = pgTable('credential_directory', {
   credentialId: text('credential_id').primaryKey(),
   tenantId: uuid('tenant_id').notNull(),
 });
 
-/** Global: professional e-mail → tenant (kept by a trigger on agents). */
 export const loginDirectory = pgTable('login_directory', {
   login: text('login').primaryKey(),
   tenantId: uuid('tenant_id').notNull(),
 });
 
-/** Global: WebAuthn challenges, single use. */
 export const authChallenges = pgTable('auth_challenges', {
   challenge: text('challenge').primaryKey(),
   purpose: text('purpose', { enum: ['login', 'register'] }).notNull(),
@@ -80,7 +76,6 @@ export const authChallenges = pgTable('auth_challenges', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** Global: throttling counters shared by all nodes. */
 export const throttleCounters = pgTable('throttle_counters', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
@@ -115,32 +110,5 @@ export const unblockCodes = pgTable('unblock_codes', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   voidedAt: timestamp('voided_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const devices = pgTable('devices', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull(),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['managed', 'thin-client'] }).notNull(),
-  registrationHash: bytea('registration_hash'),
-  secretHash: bytea('secret_hash'),
-  assignedAgentId: uuid('assigned_agent_id'),
-  registeredAt: timestamp('registered_at', { withTimezone: true }),
-  stolenAt: timestamp('stolen_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const serviceTokens = pgTable('service_tokens', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull(),
-  name: text('name').notNull(),
-  secretHash: bytea('secret_hash').notNull(),
-  scopes: text('scopes').array().notNull(),
-  createdBy: uuid('created_by'),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
