@@ -1,13 +1,14 @@
+// The shell: every feature's pages (their index.ts), inside the layout; public pages
+// first, then pages for a session (each feature wraps its own in <RequireSession>), the
+// administration area assembled from the features' tabs, and the not-found page.
+import { Fragment } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
-import { AdminPage } from '../features/admin/AdminPage.tsx';
-import { EnrolPage } from '../features/auth/EnrolPage.tsx';
-import { DeviceRegistrationPage } from '../features/devices/DeviceRegistrationPage.tsx';
-import { LoginPage } from '../features/auth/LoginPage.tsx';
-import { MyKeysPage } from '../features/auth/MyKeysPage.tsx';
-import { MySessionsPage } from '../features/auth/MySessionsPage.tsx';
-import { SuspendedPage } from '../features/auth/SuspendedPage.tsx';
-import { UnblockPage } from '../features/auth/UnblockPage.tsx';
+import { canAdministerTenant } from '@estran/contracts';
+import type { AdminTab, WebFeature } from '../lib/feature.ts';
+import { RequireSession } from '../lib/RequireSession.tsx';
+import { SessionProvider } from '../lib/session.tsx';
+import { authFeature } from '../features/auth/index.ts';
+import { devicesFeature } from '../features/devices/index.ts';
 import { GuideArticlePage } from '../features/guide/GuideArticlePage.tsx';
 import { GuideBookmarksPage } from '../features/guide/GuideBookmarksPage.tsx';
 import { GuideBulletinPage } from '../features/guide/GuideBulletinPage.tsx';
@@ -16,45 +17,54 @@ import { GuideHomePage } from '../features/guide/GuideHomePage.tsx';
 import { GuideLayout } from '../features/guide/GuideLayout.tsx';
 import { GuideSearchPage } from '../features/guide/GuideSearchPage.tsx';
 import { GuideTocPage } from '../features/guide/GuideTocPage.tsx';
-import { AgentFilePage } from '../features/helpdesk/AgentFilePage.tsx';
-import { HelpdeskPage } from '../features/helpdesk/HelpdeskPage.tsx';
-import { HomePage } from '../features/home/HomePage.tsx';
+import { GuideTab } from '../features/admin/GuideTab.tsx';
+import { helpdeskFeature } from '../features/helpdesk/index.ts';
+import { homeFeature } from '../features/home/index.ts';
+import { orgFeature } from '../features/org/index.ts';
+import { serviceTokensFeature } from '../features/service-tokens/index.ts';
+import { AdminArea, defaultAdminTab, orderAdminTabs } from './admin/AdminArea.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
-import { RequireSession } from '../lib/RequireSession.tsx';
-import { SessionProvider } from '../lib/session.tsx';
+
+// Until the guide has its index.ts (its own helper is moving it).
+const guideFeature: WebFeature = {
+  name: 'guide',
+  messages: { fr: {}, en: {} },
+  sessionRoutes: (
+    <Route element={<RequireSession />}>
+      <Route path="/guide" element={<GuideLayout />}>
+        <Route index element={<GuideHomePage />} />
+        <Route path="recherche" element={<GuideSearchPage />} />
+        <Route path="sommaire/*" element={<GuideTocPage />} />
+        <Route path="articles/*" element={<GuideArticlePage />} />
+        <Route path="bulletins/:published" element={<GuideBulletinPage />} />
+        <Route path="diff" element={<GuideDiffPage />} />
+        <Route path="favoris" element={<GuideBookmarksPage />} />
+      </Route>
+    </Route>
+  ),
+  adminTabs: [{ id: 'guide', label: 'admin.guide', element: <GuideTab /> }],
+};
+
+/** Every feature of the web client (their messages: app/messages.ts). */
+export const features: readonly WebFeature[] = [homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature];
+
+const adminTabs: AdminTab[] = orderAdminTabs(features.flatMap((f) => f.adminTabs ?? []));
 
 export function App() {
   return (
     <SessionProvider>
       <Routes>
         <Route element={<Layout />}>
-          <Route path="/connexion" element={<LoginPage />} />
-          <Route path="/bloque" element={<SuspendedPage />} />
-          <Route path="/deblocage" element={<UnblockPage />} />
-          <Route path="/enrol" element={<EnrolPage />} />
-          <Route path="/device" element={<DeviceRegistrationPage />} />
-          <Route element={<RequireSession />}>
-            <Route index element={<HomePage />} />
-            <Route path="/mon-compte/cles" element={<MyKeysPage />} />
-            <Route path="/mon-compte/sessions" element={<MySessionsPage />} />
-            <Route path="/guide" element={<GuideLayout />}>
-              <Route index element={<GuideHomePage />} />
-              <Route path="recherche" element={<GuideSearchPage />} />
-              <Route path="sommaire/*" element={<GuideTocPage />} />
-              <Route path="articles/*" element={<GuideArticlePage />} />
-              <Route path="bulletins/:published" element={<GuideBulletinPage />} />
-              <Route path="diff" element={<GuideDiffPage />} />
-              <Route path="favoris" element={<GuideBookmarksPage />} />
-            </Route>
-          </Route>
-          <Route element={<RequireSession policy={canUseHelpdesk} />}>
-            <Route path="/assistance" element={<HelpdeskPage />} />
-            <Route path="/assistance/agents/:id" element={<AgentFilePage />} />
-          </Route>
+          {features.map((f) => (
+            <Fragment key={f.name}>{f.publicRoutes}</Fragment>
+          ))}
+          {features.map((f) => (
+            <Fragment key={f.name}>{f.sessionRoutes}</Fragment>
+          ))}
           <Route element={<RequireSession policy={canAdministerTenant} />}>
-            <Route path="/admin" element={<Navigate to="/admin/agents" replace />} />
-            <Route path="/admin/:tab" element={<AdminPage />} />
+            <Route path="/admin" element={<Navigate to={`/admin/${defaultAdminTab}`} replace />} />
+            <Route path="/admin/:tab" element={<AdminArea tabs={adminTabs} />} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -1,18 +1,26 @@
 // A searchable, paged table over one of the API's list endpoints ({ items, total, page,
-// pageSize }). The result count is announced politely; paging buttons are real buttons.
+// pageSize }), typed from the endpoint's response: `<PagedList endpoint={endpoints.org.listAgents} …/>`.
+// The result count is announced politely; paging buttons are real buttons.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '@estran/contracts';
-import { api, ApiFailure, query } from '../lib/api.ts';
+import type { EndpointDefinition, EndpointResult } from '@estran/contracts';
+import { api, ApiFailure } from '../lib/api.ts';
 import { Message } from './Message.tsx';
 
 export type Column<T> = { header: string; cell: (item: T) => ReactNode };
 
-export function PagedList<T extends { id: string }>(props: {
-  url: string;
+/** A GET endpoint answering one page of items. */
+type ListEndpoint = EndpointDefinition & { method: 'GET' };
+type ListPage<E extends ListEndpoint> = EndpointResult<E> extends { items: readonly (infer T)[]; total: number; pageSize: number } ? { items: readonly T[]; total: number; pageSize: number } : never;
+/** The type of one item of a list endpoint's page. */
+export type ListItem<E extends ListEndpoint> = ListPage<E>['items'][number];
+
+export function PagedList<const E extends ListEndpoint>(props: {
+  endpoint: E;
   label: string;
-  columns: Column<T>[];
-  extraParams?: Record<string, string | undefined>;
+  columns: Column<ListItem<E>>[];
+  /** Filters added to the search and paging (empty values are left out). */
+  filters?: Record<string, string | undefined>;
   searchHint?: string;
   reloadKey?: number;
 }) {
@@ -21,15 +29,16 @@ export function PagedList<T extends { id: string }>(props: {
   const [q, setQ] = useState('');
   const [submitted, setSubmitted] = useState('');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<T> | null>(null);
+  const [data, setData] = useState<ListPage<E> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pageSize = 25;
-  const extra = JSON.stringify(props.extraParams ?? {});
+  const extra = JSON.stringify(props.filters ?? {});
+  const url = api.url(props.endpoint as ListEndpoint, { query: { q: submitted, page, pageSize, ...(JSON.parse(extra) as Record<string, string>) } } as never);
 
   useEffect(() => {
     let cancelled = false;
     api
-      .get<Page<T>>(`${props.url}${query({ q: submitted, page, pageSize, ...(JSON.parse(extra) as Record<string, string>) })}`)
+      .get<ListPage<E>>(url)
       .then((d) => {
         if (!cancelled) {
           setData(d);
@@ -40,7 +49,7 @@ export function PagedList<T extends { id: string }>(props: {
     return () => {
       cancelled = true;
     };
-  }, [props.url, submitted, page, extra, props.reloadKey, t]);
+  }, [url, props.reloadKey, t]);
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -79,7 +88,7 @@ export function PagedList<T extends { id: string }>(props: {
             </thead>
             <tbody>
               {data.items.map((item) => (
-                <tr key={item.id}>
+                <tr key={(item as { id: string }).id}>
                   {props.columns.map((c) => (
                     <td key={c.header}>{c.cell(item)}</td>
                   ))}

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { HelpdeskAgent } from '@estran/contracts';
+import { z } from 'zod';
+import { endpoint, helpdeskAgent, page } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
 type Device = { id: string; name: string; kind: 'managed' | 'thin-client'; assignedTo: string | null; stolenAt: string | null };
+// Interim, until contracts declare the helpdesk's endpoints.
+const listAgents = endpoint({ method: 'GET', path: '/api/helpdesk/agents', tags: [], summary: '', access: 'session', responses: { 200: page(helpdeskAgent) } });
+const listDevices = endpoint({ method: 'GET', path: '/api/helpdesk/devices', tags: [], summary: '', access: 'session', responses: { 200: page(z.custom<Device>()) } });
 
 export function HelpdeskPage() {
   const { t } = useTranslation();
@@ -26,11 +30,11 @@ export function HelpdeskPage() {
           <option value="disabled">{t('helpdesk.statuses.disabled')}</option>
         </select>
       </div>
-      <PagedList<HelpdeskAgent>
-        url="/api/helpdesk/agents"
+      <PagedList
+        endpoint={listAgents}
         label={t('helpdesk.findAgent')}
         searchHint={t('helpdesk.searchHint')}
-        extraParams={{ status: status || undefined }}
+        filters={{ status: status || undefined }}
         columns={[
           {
             header: t('admin.name'),
@@ -50,8 +54,8 @@ export function HelpdeskPage() {
       />
       <h2>{t('helpdesk.devices')}</h2>
       {message && <Message kind={message.kind}>{message.text}</Message>}
-      <PagedList<Device>
-        url="/api/helpdesk/devices"
+      <PagedList
+        endpoint={listDevices}
         label={t('helpdesk.devices')}
         reloadKey={reloadDevices}
         columns={[

@@ -1,100 +1,76 @@
+// The directory in the administration area: member organisations (operator
+// administrators), the tenant's units, sites and agents.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Navigate, useParams } from 'react-router';
-import { canAdministerOperator, type Agent, type Site, type Tenant, type Unit } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { useSession } from '../../lib/session.tsx';
-import { Message } from '../../components/Message.tsx';
+import { endpoints, type CreateTenantBody } from '@estran/contracts';
+import { api } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
-import { DevicesTab } from './DevicesTab.tsx';
-import { GuideTab } from './GuideTab.tsx';
-import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
-import { ServiceTokensTab } from './ServiceTokensTab.tsx';
 
-const TABS = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security', 'guide'] as const;
-type Tab = (typeof TABS)[number];
-
-export function AdminPage() {
+export function UnitsTab() {
   const { t } = useTranslation();
-  const { session } = useSession();
-  const { tab } = useParams();
-  const operator = session ? canAdministerOperator({ roles: session.agent.roles, operator: session.agent.tenant.operator }) : false;
-  const visible = TABS.filter((x) => x !== 'tenants' || operator);
-  if (!visible.includes(tab as Tab)) return <Navigate to="/admin/agents" replace />;
-  const current = tab as Tab;
   return (
-    <section>
-      <h1 tabIndex={-1}>
-        {t('admin.title')} — {t(`admin.${current}`)}
-      </h1>
-      <nav aria-label={t('admin.tabs')}>
-        <ul className="tabs">
-          {visible.map((x) => (
-            <li key={x}>
-              <NavLink to={`/admin/${x}`}>{t(`admin.${x}`)}</NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {current === 'tenants' && <TenantsTab />}
-      {current === 'devices' && <DevicesTab />}
-      {current === 'tokens' && <ServiceTokensTab />}
-      {current === 'security' && <SecuritySettingsTab />}
-      {current === 'guide' && <GuideTab />}
-      {current === 'units' && (
-        <PagedList<Unit>
-          url="/api/admin/units"
-          label={t('admin.units')}
-          columns={[
-            { header: t('admin.name'), cell: (u) => u.name },
-            { header: t('admin.kind'), cell: (u) => t(`kinds.unit.${u.kind}`) },
-            { header: t('admin.path'), cell: (u) => u.path },
-          ]}
-        />
-      )}
-      {current === 'sites' && (
-        <PagedList<Site>
-          url="/api/admin/sites"
-          label={t('admin.sites')}
-          columns={[
-            { header: t('admin.name'), cell: (s) => s.name },
-            { header: t('admin.kind'), cell: (s) => t(`kinds.site.${s.kind}`) },
-            { header: t('admin.city'), cell: (s) => `${s.postalCode ?? ''} ${s.city}`.trim() },
-            { header: t('admin.shared'), cell: (s) => (s.sharedWithPartners ? t('admin.yes') : t('admin.no')) },
-          ]}
-        />
-      )}
-      {current === 'agents' && (
-        <PagedList<Agent>
-          url="/api/admin/agents"
-          label={t('admin.agents')}
-          columns={[
-            { header: t('admin.name'), cell: (a) => `${a.lastName} ${a.firstName}` },
-            { header: t('admin.email'), cell: (a) => a.email },
-            { header: t('admin.component'), cell: (a) => t(`components.${a.component}`) },
-            { header: t('admin.unit'), cell: (a) => a.unitName ?? '—' },
-            { header: t('admin.mobility'), cell: (a) => (a.nomadic ? t('admin.nomadic') : t('admin.sedentary')) },
-            { header: t('admin.roles'), cell: (a) => a.roles.map((r) => t(`roles.${r}`)).join(', ') },
-          ]}
-        />
-      )}
-    </section>
+    <PagedList
+      endpoint={endpoints.org.listUnits}
+      label={t('admin.units')}
+      columns={[
+        { header: t('admin.name'), cell: (u) => u.name },
+        { header: t('admin.kind'), cell: (u) => t(`kinds.unit.${u.kind}`) },
+        { header: t('admin.path'), cell: (u) => u.path },
+      ]}
+    />
   );
 }
 
-function TenantsTab() {
+export function SitesTab() {
+  const { t } = useTranslation();
+  return (
+    <PagedList
+      endpoint={endpoints.org.listSites}
+      label={t('admin.sites')}
+      columns={[
+        { header: t('admin.name'), cell: (s) => s.name },
+        { header: t('admin.kind'), cell: (s) => t(`kinds.site.${s.kind}`) },
+        { header: t('admin.city'), cell: (s) => `${s.postalCode ?? ''} ${s.city}`.trim() },
+        { header: t('admin.shared'), cell: (s) => (s.sharedWithPartners ? t('admin.yes') : t('admin.no')) },
+      ]}
+    />
+  );
+}
+
+export function AgentsTab() {
+  const { t } = useTranslation();
+  return (
+    <PagedList
+      endpoint={endpoints.org.listAgents}
+      label={t('admin.agents')}
+      columns={[
+        { header: t('admin.name'), cell: (a) => `${a.lastName} ${a.firstName}` },
+        { header: t('admin.email'), cell: (a) => a.email },
+        { header: t('admin.component'), cell: (a) => t(`components.${a.component}`) },
+        { header: t('admin.unit'), cell: (a) => a.unitName ?? '—' },
+        { header: t('admin.mobility'), cell: (a) => (a.nomadic ? t('admin.nomadic') : t('admin.sedentary')) },
+        { header: t('admin.roles'), cell: (a) => a.roles.map((r) => t(`roles.${r}`)).join(', ') },
+      ]}
+    />
+  );
+}
+
+const TENANT_KINDS = ['departement', 'commune', 'intercommunalite', 'ccas'] as const satisfies readonly CreateTenantBody['kind'][];
+
+export function TenantsTab() {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
-  const [kind, setKind] = useState('commune');
+  const [kind, setKind] = useState<CreateTenantBody['kind']>('commune');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const submit = useSubmit();
   return (
     <>
-      <PagedList<Tenant>
-        url="/api/admin/tenants"
+      <PagedList
+        endpoint={endpoints.org.listTenants}
         label={t('admin.tenants')}
         reloadKey={reload}
         columns={[
@@ -104,23 +80,18 @@ function TenantsTab() {
         ]}
       />
       <h2>{t('admin.createTenant')}</h2>
-      <Message kind="error">{error}</Message>
-      <Message kind="success">{info}</Message>
+      <FormStatus state={submit} />
       <form
         className="inline-form"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          setInfo(null);
-          try {
-            const created = await api.post<Tenant>('/api/admin/tenants', { name, slug, kind, ...(phone ? { helpdeskPhone: phone } : {}) });
-            setInfo(t('admin.created', { name: created.name }));
+          void submit.run(async () => {
+            const created = await api.call(endpoints.org.createTenant, { body: { name, slug, kind, ...(phone ? { helpdeskPhone: phone } : {}) } });
             setName('');
             setSlug('');
             setReload((r) => r + 1);
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-          }
+            return t('admin.created', { name: created.name });
+          });
         }}
       >
         <div className="field">
@@ -133,8 +104,8 @@ function TenantsTab() {
         </div>
         <div className="field">
           <label htmlFor="tenant-kind">{t('admin.kind')}</label>
-          <select id="tenant-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {(['departement', 'commune', 'intercommunalite', 'ccas'] as const).map((k) => (
+          <select id="tenant-kind" value={kind} onChange={(e) => setKind(e.target.value as CreateTenantBody['kind'])}>
+            {TENANT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.tenant.${k}`)}
               </option>
@@ -145,7 +116,7 @@ function TenantsTab() {
           <label htmlFor="tenant-phone">{t('admin.helpdeskPhone')}</label>
           <input id="tenant-phone" type="tel" maxLength={32} value={phone} onChange={(e) => setPhone(e.target.value)} />
         </div>
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={submit.busy}>
           {t('admin.create')}
         </button>
       </form>

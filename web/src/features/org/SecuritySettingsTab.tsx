@@ -1,43 +1,36 @@
 // The tenant's security policy: helpdesk number, what three strikes do, password + TOTP
 // for personal computers, passkeys, session lifetimes, identity checks before unblocking.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TenantSecuritySettings } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { endpoints, type TenantSecuritySettings } from '@estran/contracts';
+import { api } from '../../lib/api.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../components/Message.tsx';
 
 const CHECKS = ['callback', 'questions', 'manager'] as const;
 
 export function SecuritySettingsTab() {
   const { t } = useTranslation();
-  const [s, setS] = useState<TenantSecuritySettings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .get<TenantSecuritySettings>('/api/admin/security-settings')
-      .then(setS)
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
-  }, [t]);
-  if (!s) return <Message kind="error">{error}</Message>;
+  const loaded = useEndpoint(endpoints.org.readSecuritySettings, {});
+  // The settings being edited: the loaded ones until the first change.
+  const [edited, setS] = useState<TenantSecuritySettings | null>(null);
+  const submit = useSubmit();
+  const s = edited ?? loaded.data;
+  if (!s) return <Message kind="error">{loaded.error?.message}</Message>;
   const auth = s.auth;
   const set = (patch: Partial<TenantSecuritySettings['auth']>) => setS({ ...s, auth: { ...auth, ...patch } });
   return (
     <form
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError(null);
-        setInfo(null);
-        try {
-          setS(await api.put<TenantSecuritySettings>('/api/admin/security-settings', s));
-          setInfo(t('settings.saved'));
-        } catch (err) {
-          setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-        }
+        void submit.run(async () => {
+          setS(await api.call(endpoints.org.updateSecuritySettings, { body: s }));
+          return t('settings.saved');
+        });
       }}
     >
-      <Message kind="error">{error}</Message>
-      <Message kind="success">{info}</Message>
+      <FormStatus state={submit} />
       <div className="field">
         <label htmlFor="helpdesk-phone">{t('admin.helpdeskPhone')}</label>
         <input id="helpdesk-phone" type="tel" maxLength={32} value={s.helpdeskPhone ?? ''} onChange={(e) => setS({ ...s, helpdeskPhone: e.target.value || null })} />
@@ -86,7 +79,7 @@ export function SecuritySettingsTab() {
         <label htmlFor="absolute">{t('settings.absolute')}</label>
         <input id="absolute" type="number" min={1} max={24} value={auth.sessionAbsoluteHours} onChange={(e) => set({ sessionAbsoluteHours: Number(e.target.value) })} />
       </div>
-      <button type="submit" className="button primary">
+      <button type="submit" className="button primary" disabled={submit.busy}>
         {t('settings.save')}
       </button>
     </form>

@@ -1,0 +1,7 @@
+// Authentication (server/src/features/auth): security keys, password + code on personal
+// computers, unblocking, enrolment, the agent's keys and sessions.
+import type { WebFeature } from '../../lib/feature.ts';
+import { messages } from './messages.ts';
+import { publicRoutes, sessionRoutes } from './routes.tsx';
+
+export const authFeature: WebFeature = { name: 'auth', messages, publicRoutes, sessionRoutes };
