@@ -3,8 +3,8 @@ import { limits } from './limits.ts';
 import { text } from './text.ts';
 
 // Strong authentication: security keys (WebAuthn), password + TOTP for personal
-// computers, suspension after three strikes, helpdesk unblock, sessions, device trust,
-// service tokens. The server validates with these; the web client is typed by them.
+// computers, suspension after three strikes, helpdesk unblock, sessions, device trust
+// (service tokens: ./service-tokens). The server validates with these; the web client is typed by them.
 
 /** A tenant's authentication policy, kept in tenants.settings.auth. */
 export const tenantAuthSettings = z.object({
@@ -123,11 +123,6 @@ export const sessionSummary = z.object({
   current: z.boolean(),
 });
 export type SessionSummary = z.infer<typeof sessionSummary>;
-
-/** `metrics:read` opens /metrics, for a token of the operator's tenant only (it covers every tenant). */
-export const serviceScopes = ['guide:read', 'alerts:send', 'stats:read', 'org:read', 'metrics:read'] as const;
-export const serviceScope = z.enum(serviceScopes);
-export type ServiceScope = z.infer<typeof serviceScope>;
 
 const descriptor = z.object({ id: z.string(), type: z.string(), transports: z.array(z.string()).optional() });
 const userVerification = z.enum(['required', 'preferred', 'discouraged']);

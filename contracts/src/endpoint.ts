@@ -7,7 +7,7 @@
 // type inferred from it).
 import type { z } from 'zod';
 import type { Actor } from './policies/admin.ts';
-import type { ServiceScope } from './auth.ts';
+import type { ServiceScope } from './service-tokens/schemas.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -2,7 +2,9 @@
 // web/src/features). The server registers each one; the web calls them through
 // web/src/lib/api.ts. A feature's endpoints live in its own contracts folder.
 import { orgEndpoints } from './org/endpoints.ts';
+import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
+  serviceTokens: serviceTokensEndpoints,
 };

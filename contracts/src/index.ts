@@ -6,6 +6,8 @@ export { endpoints } from './endpoints.ts';
 export * from './org/index.ts';
 export * from './session.ts';
 export * from './auth.ts';
+export * from './service-tokens/index.ts';
+export * from './inputs.ts';
 export * from './guide/index.ts';
 export * from './health.ts';
 export * from './policies/admin.ts';

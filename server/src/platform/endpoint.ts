@@ -13,10 +13,11 @@ import {
   type EndpointParams,
   type EndpointQuery,
   type EndpointResult,
+  type EndpointSuccessStatus,
   type ServiceScope,
 } from '@estran/contracts';
 import { forbidden } from './http-errors.ts';
-import type { Principal } from './principal.ts';
+import type { AgentPrincipal, Principal } from './principal.ts';
 
 export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -35,13 +36,21 @@ export type EndpointRequest<E extends EndpointDefinition> = Omit<FastifyRequest,
   body: EndpointBody<E>;
 };
 
-/** After the endpoint's guard, `principal` is set (except on public endpoints). */
-export type GuardedRequest<E extends EndpointDefinition> = EndpointRequest<E> & { principal: Principal };
+/**
+ * After the endpoint's guard, `principal` is set (except on public endpoints): an agent's
+ * for `session` endpoints (requireSession), an agent's or a service token's for `{ scope }`.
+ */
+export type GuardedRequest<E extends EndpointDefinition> = EndpointRequest<E> & {
+  principal: E['access'] extends 'session' ? AgentPrincipal : Principal;
+};
+
+/** What a handler returns: the success body (nothing for a 204: route() sends null), or the reply it sent. */
+type HandlerResult<E extends EndpointDefinition> = EndpointResult<E> | FastifyReply | (EndpointSuccessStatus<E> extends 204 ? void : never);
 
 export type EndpointHandler<E extends EndpointDefinition> = (
   request: E['access'] extends 'public' ? EndpointRequest<E> : GuardedRequest<E>,
   reply: FastifyReply,
-) => Promise<EndpointResult<E> | FastifyReply> | EndpointResult<E> | FastifyReply;
+) => Promise<HandlerResult<E>> | HandlerResult<E>;
 
 export type RouteExtras = {
   /** Run after the endpoint's access guard (e.g. the pre-session throttle). */
