@@ -3,8 +3,10 @@
 // web/src/lib/api.ts. A feature's endpoints live in its own contracts folder.
 import { orgEndpoints } from './org/endpoints.ts';
 import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
+import { devicesEndpoints } from './devices/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
   serviceTokens: serviceTokensEndpoints,
+  devices: devicesEndpoints,
 };

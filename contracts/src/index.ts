@@ -7,6 +7,7 @@ export * from './org/index.ts';
 export * from './session.ts';
 export * from './auth.ts';
 export * from './service-tokens/index.ts';
+export * from './devices/index.ts';
 export * from './inputs.ts';
 export * from './guide/index.ts';
 export * from './health.ts';
