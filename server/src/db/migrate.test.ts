@@ -8,6 +8,8 @@ import { DatabaseNewerError, loadMigrations, migrate, MigrationError, MigrationM
 
 // The migrator is exercised on a bare PGlite as the owner; the same SQL runs on the
 // PostgreSQL server through openDatabase in every other suite when DATABASE_URL is set.
+// Tests with a folder of their own migrations leave the real SQL functions out
+// (functions: []); functions.test.ts covers that step.
 async function bare(): Promise<{ pg: PGlite; owner: OwnerClient }> {
   const pg = new PGlite();
   await pg.waitReady;
@@ -51,9 +53,9 @@ describe('migrate', () => {
   it('refuses an applied migration whose file changed since', async () => {
     const { pg, owner } = await bare();
     const dir = folderWith({ '0001_a.sql': 'CREATE TABLE a (x int);' });
-    await migrate(owner, loadMigrations(dir));
+    await migrate(owner, loadMigrations(dir), { functions: [] });
     writeFileSync(path.join(dir, '0001_a.sql'), 'CREATE TABLE a (x int, y int);');
-    await assert.rejects(migrate(owner, loadMigrations(dir)), MigrationMismatchError);
+    await assert.rejects(migrate(owner, loadMigrations(dir), { functions: [] }), MigrationMismatchError);
     await pg.close();
   });
 
@@ -63,7 +65,7 @@ describe('migrate', () => {
       '0001_ok.sql': 'CREATE TABLE ok_one (x int);',
       '0002_broken.sql': 'CREATE TABLE ok_two (x int); SELECT * FROM no_such_table;',
     });
-    await assert.rejects(migrate(owner, loadMigrations(dir)), (e: Error) => e instanceof MigrationError && /0002_broken/.test(e.message));
+    await assert.rejects(migrate(owner, loadMigrations(dir), { functions: [] }), (e: Error) => e instanceof MigrationError && /0002_broken/.test(e.message));
     const tables = await owner.query<{ n: number }>(
       `select count(*)::int as n from pg_tables where tablename in ('ok_one', 'ok_two')`,
     );

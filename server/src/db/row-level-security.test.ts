@@ -33,7 +33,7 @@ const GLOBAL_TABLES = new Map<string, RegExp>([
  * Owner-only: the application role has no privilege on it at all. Row security is
  * enabled but not forced, so that an owner without BYPASSRLS reads it (migrate.ts).
  */
-const OWNER_ONLY = new Set(['schema_migrations']);
+const OWNER_ONLY = new Set(['schema_migrations', 'schema_functions']);
 
 describe('row-level security', () => {
   let database: Database;
