@@ -2,6 +2,8 @@
 // clears the previous outcome, awaits the work and shows its success message, or the
 // server's French message (ApiFailure), or the generic error. The form renders
 // <FormStatus state={submit} /> and disables its button while `busy`.
+// A check of the form's own (two passwords that differ) throws FormError with its text;
+// a failure the page words itself (a cancelled key ceremony) goes through `onFailure`.
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from './api.ts';
@@ -14,6 +16,17 @@ export type SubmitState = {
   failure: ApiFailure | null;
 };
 
+/** A failure whose message is for the agent as it is (a check the form makes itself). */
+export class FormError extends Error {}
+
+export type RunOptions = {
+  /**
+   * Called with the failure before it is shown; returns the text to show instead of the
+   * default (the server's message or the generic error), `null` to show none.
+   */
+  onFailure?: (error: unknown) => string | null | undefined;
+};
+
 export function useSubmit() {
   const { t } = useTranslation();
   const [state, setState] = useState<SubmitState>({ busy: false, error: null, success: null, failure: null });
@@ -23,7 +36,7 @@ export function useSubmit() {
    * none. Resolves to true when the work succeeded. A second submit while busy is ignored.
    */
   const run = useCallback(
-    async (work: () => Promise<string | undefined | void>): Promise<boolean> => {
+    async (work: () => Promise<string | undefined | void>, options: RunOptions = {}): Promise<boolean> => {
       if (running.current) return false;
       running.current = true;
       setState({ busy: true, error: null, success: null, failure: null });
@@ -33,7 +46,9 @@ export function useSubmit() {
         return true;
       } catch (e) {
         const failure = e instanceof ApiFailure ? e : null;
-        setState({ busy: false, error: failure ? failure.message : t('errors.generic'), success: null, failure });
+        const worded = options.onFailure?.(e);
+        const error = worded !== undefined ? worded : failure ? failure.message : e instanceof FormError ? e.message : t('errors.generic');
+        setState({ busy: false, error, success: null, failure });
         return false;
       } finally {
         running.current = false;

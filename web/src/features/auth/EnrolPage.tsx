@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { FormError, useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 
 type Info = { purpose: 'first-admin' | 'security-key' | 'password-totp'; displayName: string; login: string; expiresAt: string };
@@ -57,35 +58,31 @@ export function EnrolPage() {
 function KeyEnrolment({ token, firstAdmin, onDone }: { token: string; firstAdmin: boolean; onDone: (name: string) => void }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   return (
     <>
       {firstAdmin && <p>{t('enrol.firstAdmin')}</p>}
       <p>{t('enrol.keyIntro')}</p>
-      <Message kind="error">{error}</Message>
-      {busy && <Message kind="info">{t('enrol.working')}</Message>}
+      <FormStatus state={submit} />
+      {submit.busy && <Message kind="info">{t('enrol.working')}</Message>}
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const result = await registerKey({ enrolmentToken: token, name: name.trim() || undefined });
-            history.replaceState(null, '', '/enrol');
-            onDone(result.name);
-          } catch (err) {
-            setError(err instanceof CeremonyCancelled ? t('login.cancelled') : err instanceof ApiFailure ? err.message : t('errors.generic'));
-          } finally {
-            setBusy(false);
-          }
+          void submit.run(
+            async () => {
+              const result = await registerKey({ enrolmentToken: token, name: name.trim() || undefined });
+              history.replaceState(null, '', '/enrol');
+              onDone(result.name);
+            },
+            { onFailure: (err) => (err instanceof CeremonyCancelled ? t('login.cancelled') : undefined) },
+          );
         }}
       >
         <div className="field">
           <label htmlFor="key-name">{t('enrol.keyName')}</label>
           <input id="key-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={submit.busy}>
           {t('enrol.registerKey')}
         </button>
       </form>
@@ -99,39 +96,31 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const submit = useSubmit();
 
   useEffect(() => {
     api
       .post<{ secret: string; otpauthUri: string; login: string }>('/api/auth/password-totp/enrol/options', { enrolmentToken: token })
       .then(setSetup)
-      .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : 'Erreur'));
+      .catch((e: unknown) => setLoadError(e instanceof ApiFailure ? e.message : 'Erreur'));
   }, [token]);
 
   return (
     <>
       <p>{t('enrol.pwIntro')}</p>
-      <Message kind="error">{error}</Message>
+      <Message kind="error">{loadError}</Message>
+      <FormStatus state={submit} />
       {setup && (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            if (password !== confirm) {
-              setError(t('enrol.mismatch'));
-              return;
-            }
-            setBusy(true);
-            setError(null);
-            try {
+            void submit.run(async () => {
+              if (password !== confirm) throw new FormError(t('enrol.mismatch'));
               const r = await api.post<{ login: string }>('/api/auth/password-totp/enrol', { enrolmentToken: token, password, totpSecret: setup.secret, code });
               history.replaceState(null, '', '/enrol');
               onDone(r.login);
-            } catch (err) {
-              setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-            } finally {
-              setBusy(false);
-            }
+            });
           }}
         >
           <dl className="totp-setup">
@@ -156,7 +145,7 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
             <label htmlFor="first-code">{t('enrol.code')}</label>
             <input id="first-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
           </div>
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={submit.busy}>
             {t('enrol.submitPw')}
           </button>
         </form>

@@ -3,27 +3,28 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiFailure, api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { Message } from '../../components/Message.tsx';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, loginWithKey, webauthnSupported } from './webauthn.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { session, refresh } = useSession();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
 
   if (session) return <Navigate to="/" replace />;
 
-  const fail = (e: unknown) => {
+  // A blocked agent is taken to the page saying whom to call; a ceremony the key refused is worded here.
+  const onFailure = (e: unknown) => {
     if (e instanceof ApiFailure && e.code === 'suspended') {
       navigate('/bloque', { state: { helpdesk: e.body.helpdesk ?? null } });
-      return;
+      return null;
     }
-    setError(e instanceof CeremonyCancelled ? t('login.cancelled') : e instanceof ApiFailure ? e.message : t('errors.generic'));
+    return e instanceof CeremonyCancelled ? t('login.cancelled') : undefined;
   };
   const succeed = async () => {
     await refresh();
@@ -34,25 +35,19 @@ export function LoginPage() {
     <section className="narrow">
       <h1 tabIndex={-1}>{t('login.title')}</h1>
       <p>{t('login.intro')}</p>
-      <Message kind="error">{error}</Message>
-      {busy && <Message kind="info">{t('login.working')}</Message>}
+      <FormStatus state={submit} />
+      {submit.busy && <Message kind="info">{t('login.working')}</Message>}
       {webauthnSupported() ? (
         <button
           type="button"
           className="button primary large"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
+          disabled={submit.busy}
+          onClick={() =>
+            void submit.run(async () => {
               await loginWithKey();
               await succeed();
-            } catch (e) {
-              fail(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
+            }, { onFailure })
+          }
         >
           {t('login.submit')}
         </button>
@@ -64,20 +59,21 @@ export function LoginPage() {
         <summary>{t('login.personal')}</summary>
         <p>{t('login.personalIntro')}</p>
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            setBusy(true);
-            setError(null);
-            try {
-              await api.post('/api/auth/password-totp/verify', { login, password, code });
-              setPassword('');
-              await succeed();
-            } catch (err) {
-              setCode('');
-              fail(err);
-            } finally {
-              setBusy(false);
-            }
+            void submit.run(
+              async () => {
+                await api.post('/api/auth/password-totp/verify', { login, password, code });
+                setPassword('');
+                await succeed();
+              },
+              {
+                onFailure: (err) => {
+                  setCode('');
+                  return onFailure(err);
+                },
+              },
+            );
           }}
         >
           <div className="field">
@@ -101,7 +97,7 @@ export function LoginPage() {
               onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
             />
           </div>
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button" disabled={submit.busy}>
             {t('login.submitPersonal')}
           </button>
         </form>

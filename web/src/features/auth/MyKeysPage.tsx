@@ -1,19 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecurityKey } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useApiData } from '../../lib/use-api-data.ts';
-import { Message } from '../../components/Message.tsx';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 
 export function MyKeysPage() {
   const { t, i18n } = useTranslation();
   const list = useApiData<{ keys: SecurityKey[] }>('/api/auth/keys');
   const keys = list.data?.keys ?? null;
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
+  const submit = useSubmit();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   const date = (s: string | null) => (s ? new Date(s).toLocaleString(i18n.language) : t('keys.never'));
 
   const load = list.reload;
@@ -21,8 +20,7 @@ export function MyKeysPage() {
   return (
     <section>
       <h1 tabIndex={-1}>{t('keys.title')}</h1>
-      <Message kind="error">{error ?? list.error?.message}</Message>
-      <Message kind="success">{info}</Message>
+      <FormStatus state={{ error: submit.error ?? list.error?.message ?? null, success: submit.success }} />
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (
         <div className="table-wrap">
@@ -51,14 +49,12 @@ export function MyKeysPage() {
                       <button
                         type="button"
                         className="button danger small"
-                        onClick={async () => {
+                        onClick={() => {
                           if (!window.confirm(t('keys.confirmRevoke', { name: k.name }))) return;
-                          try {
+                          void submit.run(async () => {
                             await api.post(`/api/auth/keys/${k.id}/revoke`);
                             load();
-                          } catch (e) {
-                            setError(e instanceof ApiFailure ? e.message : t('errors.generic'));
-                          }
+                          });
                         }}
                       >
                         {t('keys.revoke', { name: k.name })}
@@ -74,28 +70,24 @@ export function MyKeysPage() {
       <h2>{t('keys.add')}</h2>
       <p>{t('keys.addIntro')}</p>
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setBusy(true);
-          setError(null);
-          setInfo(null);
-          try {
-            const r = await registerKey({ name: name.trim() || undefined });
-            setInfo(t('keys.added', { name: r.name }));
-            setName('');
-            load();
-          } catch (err) {
-            setError(err instanceof CeremonyCancelled ? t('login.cancelled') : err instanceof ApiFailure ? err.message : t('errors.generic'));
-          } finally {
-            setBusy(false);
-          }
+          void submit.run(
+            async () => {
+              const r = await registerKey({ name: name.trim() || undefined });
+              setName('');
+              load();
+              return t('keys.added', { name: r.name });
+            },
+            { onFailure: (err) => (err instanceof CeremonyCancelled ? t('login.cancelled') : undefined) },
+          );
         }}
       >
         <div className="field">
           <label htmlFor="spare-name">{t('enrol.keyName')}</label>
           <input id="spare-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button" disabled={submit.busy}>
           {t('keys.add')}
         </button>
       </form>

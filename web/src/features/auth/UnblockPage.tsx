@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { api } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../components/Message.tsx';
 
 export function UnblockPage() {
   const { t } = useTranslation();
   const [login, setLogin] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const [done, setDone] = useState(false);
   return (
     <section className="narrow">
@@ -26,20 +26,14 @@ export function UnblockPage() {
       ) : (
         <>
           <p>{t('unblock.intro')}</p>
-          <Message kind="error">{error}</Message>
+          <FormStatus state={submit} />
           <form
-            onSubmit={async (e) => {
+            onSubmit={(e) => {
               e.preventDefault();
-              setBusy(true);
-              setError(null);
-              try {
+              void submit.run(async () => {
                 await api.post('/api/auth/unblock', { login, code });
                 setDone(true);
-              } catch (err) {
-                setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-              } finally {
-                setBusy(false);
-              }
+              });
             }}
           >
             <div className="field">
@@ -59,7 +53,7 @@ export function UnblockPage() {
                 onChange={(e) => setCode(e.target.value.toUpperCase())}
               />
             </div>
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" disabled={submit.busy}>
               {t('unblock.submit')}
             </button>
           </form>

@@ -3,19 +3,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function DeviceRegistrationPage() {
   const { t } = useTranslation();
   const [token] = useState(() => decodeURIComponent(window.location.hash.slice(1)));
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(token ? null : t('enrol.noToken'));
+  const submit = useSubmit();
   return (
     <section className="narrow">
       <h1 tabIndex={-1}>{t('device.title')}</h1>
       <p>{t('device.intro')}</p>
-      <Message kind="error">{error}</Message>
+      <Message kind="error">{token ? submit.error : t('enrol.noToken')}</Message>
       {done ? (
         <>
           <Message kind="success">{t('device.done', { name: done })}</Message>
@@ -30,15 +31,14 @@ export function DeviceRegistrationPage() {
           <button
             type="button"
             className="button primary"
-            onClick={async () => {
-              try {
+            disabled={submit.busy}
+            onClick={() =>
+              void submit.run(async () => {
                 const d = await api.post<{ name: string }>('/api/devices/register', { token });
                 history.replaceState(null, '', '/device');
                 setDone(d.name);
-              } catch (e) {
-                setError(e instanceof ApiFailure ? e.message : t('errors.generic'));
-              }
-            }}
+              })
+            }
           >
             {t('device.register')}
           </button>

@@ -1,31 +1,29 @@
 // Registering a computer of the fleet: its one-time link is opened on that computer.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { api } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus } from '../../components/Message.tsx';
 
 export function DevicesTab() {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'managed' | 'thin-client'>('managed');
   const [link, setLink] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   return (
     <>
       <p>{t('admin.devicesIntro')}</p>
-      <Message kind="error">{error}</Message>
+      <FormStatus state={submit} />
       <form
         className="inline-form"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          try {
+          void submit.run(async () => {
             const r = await api.post<{ link: string }>('/api/admin/devices', { name, kind });
             setLink(r.link);
             setName('');
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-          }
+          });
         }}
       >
         <div className="field">
@@ -39,7 +37,7 @@ export function DevicesTab() {
             <option value="thin-client">{t('helpdesk.deviceKinds.thin-client')}</option>
           </select>
         </div>
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={submit.busy}>
           {t('admin.addDevice')}
         </button>
       </form>

@@ -2,13 +2,15 @@
 // requires), then the ways back in it opens — a single-use unblock code read out or sent
 // by SMS, a new enrolment — keys and sessions. Agents holding a right the helpdesk does
 // not manage are left to an administrator (contracts: canActOnCredentials).
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { canActOnCredentials, type HelpdeskAgentFile } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { Message } from '../../components/Message.tsx';
+import { useApiData } from '../../lib/use-api-data.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../components/Message.tsx';
 
 const CHECKS = ['callback', 'questions', 'manager'] as const;
 
@@ -16,29 +18,24 @@ export function AgentFilePage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const { session } = useSession();
-  const [file, setFile] = useState<HelpdeskAgentFile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [info, setInfo] = useState<string | null>(null);
+  const loaded = useApiData<HelpdeskAgentFile>(`/api/helpdesk/agents/${id}`);
+  const file = loaded.data;
+  const load = loaded.reload;
+  // Every action on the file (unblock code, key, enrolment, sessions) shows its outcome in one place.
+  const action = useSubmit();
   const [checks, setChecks] = useState<Record<string, boolean>>({});
   const [note, setNote] = useState('');
   const [delivery, setDelivery] = useState<'read-out' | 'sms'>('read-out');
   const [issued, setIssued] = useState<{ code: string | null; sentTo: string | null; expiresAt: string } | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const time = (s: string) => new Date(s).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
-  const fail = (e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic'));
-
-  const load = useCallback(() => {
-    api.get<HelpdeskAgentFile>(`/api/helpdesk/agents/${id}`).then(setFile).catch(fail);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
-  useEffect(load, [load]);
 
   if (!file) {
     return (
       <section>
         <h1 tabIndex={-1}>{t('helpdesk.title')}</h1>
-        <Message kind="error">{error}</Message>
-        {!error && <p role="status">{t('app.loading')}</p>}
+        <Message kind="error">{loaded.error?.message}</Message>
+        {!loaded.error && <p role="status">{t('app.loading')}</p>}
       </section>
     );
   }
@@ -71,8 +68,7 @@ export function AgentFilePage() {
           {a.lockedUntil && <> — {t('helpdesk.lockedUntil', { date: new Date(a.lockedUntil).toLocaleString(i18n.language) })}</>}
         </dd>
       </dl>
-      <Message kind="error">{error}</Message>
-      <Message kind="success">{info}</Message>
+      <FormStatus state={action} />
       {self && <Message kind="info">{t('helpdesk.self')}</Message>}
       {!self && !allowed && <Message kind="info">{t('helpdesk.privileged')}</Message>}
 
@@ -121,19 +117,16 @@ export function AgentFilePage() {
       )}
       {blocked && allowed && !issued && (
         <form
-          onSubmit={async (e) => {
+          onSubmit={(e) => {
             e.preventDefault();
-            setError(null);
-            try {
+            void action.run(async () => {
               const r = await api.post<{ code: string | null; sentTo: string | null; expiresAt: string }>(`/api/helpdesk/agents/${a.id}/unblock-code`, {
                 checks,
                 note: note || undefined,
                 delivery,
               });
               setIssued(r);
-            } catch (err) {
-              fail(err);
-            }
+            });
           }}
         >
           <p>{t('helpdesk.unblockIntro')}</p>
@@ -150,7 +143,7 @@ export function AgentFilePage() {
               </div>
             )}
           </fieldset>
-          <button type="submit" className="button primary">
+          <button type="submit" className="button primary" disabled={action.busy}>
             {t('helpdesk.issue')}
           </button>
         </form>
@@ -171,14 +164,12 @@ export function AgentFilePage() {
                     type="button"
                     className="button danger small"
                     aria-label={t('keys.revoke', { name: k.name })}
-                    onClick={async () => {
+                    onClick={() => {
                       if (!window.confirm(t('keys.confirmRevoke', { name: k.name }))) return;
-                      try {
+                      void action.run(async () => {
                         await api.post(`/api/helpdesk/agents/${a.id}/keys/${k.id}/revoke`, { reason: 'locked' });
                         load();
-                      } catch (err) {
-                        fail(err);
-                      }
+                      });
                     }}
                   >
                     {t('helpdesk.revokeKey')}
@@ -200,14 +191,12 @@ export function AgentFilePage() {
                 key={method}
                 type="button"
                 className="button secondary"
-                onClick={async () => {
-                  try {
+                onClick={() =>
+                  void action.run(async () => {
                     const r = await api.post<{ link: string }>(`/api/helpdesk/agents/${a.id}/enrolments`, { method, checks, note: note || undefined });
                     setLink(r.link);
-                  } catch (err) {
-                    fail(err);
-                  }
-                }}
+                  })
+                }
               >
                 {method === 'security-key' ? t('helpdesk.enrolKey') : t('helpdesk.enrolPassword')}
               </button>
@@ -229,15 +218,13 @@ export function AgentFilePage() {
           <button
             type="button"
             className="button secondary"
-            onClick={async () => {
-              try {
+            onClick={() =>
+              void action.run(async () => {
                 const r = await api.post<{ ended: number }>(`/api/helpdesk/agents/${a.id}/sessions/revoke`);
-                setInfo(t('helpdesk.ended', { count: r.ended }));
                 load();
-              } catch (err) {
-                fail(err);
-              }
-            }}
+                return t('helpdesk.ended', { count: r.ended });
+              })
+            }
           >
             {t('helpdesk.endSessions')}
           </button>

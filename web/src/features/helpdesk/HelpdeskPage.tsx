@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { endpoint, helpdeskAgent, page } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { api } from '../../lib/api.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
 type Device = { id: string; name: string; kind: 'managed' | 'thin-client'; assignedTo: string | null; stolenAt: string | null };
@@ -16,7 +17,7 @@ export function HelpdeskPage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
   const [reloadDevices, setReloadDevices] = useState(0);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const stolen = useSubmit();
   return (
     <section>
       <h1 tabIndex={-1}>{t('helpdesk.title')}</h1>
@@ -53,7 +54,7 @@ export function HelpdeskPage() {
         ]}
       />
       <h2>{t('helpdesk.devices')}</h2>
-      {message && <Message kind={message.kind}>{message.text}</Message>}
+      <FormStatus state={stolen} />
       <PagedList
         endpoint={listDevices}
         label={t('helpdesk.devices')}
@@ -71,15 +72,13 @@ export function HelpdeskPage() {
                 <button
                   type="button"
                   className="button danger small"
-                  onClick={async () => {
+                  onClick={() => {
                     if (!window.confirm(t('helpdesk.confirmStolen', { name: d.name }))) return;
-                    try {
+                    void stolen.run(async () => {
                       const r = await api.post<{ sessionsEnded: number }>(`/api/helpdesk/devices/${d.id}/stolen`);
-                      setMessage({ kind: 'success', text: t('helpdesk.stolenDone', { count: r.sessionsEnded }) });
                       setReloadDevices((x) => x + 1);
-                    } catch (e) {
-                      setMessage({ kind: 'error', text: e instanceof ApiFailure ? e.message : t('errors.generic') });
-                    }
+                      return t('helpdesk.stolenDone', { count: r.sessionsEnded });
+                    });
                   }}
                 >
                   {t('helpdesk.declareStolen', { name: d.name })}

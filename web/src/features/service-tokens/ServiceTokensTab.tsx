@@ -2,9 +2,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { serviceScopes } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 import { useApiData } from '../../lib/use-api-data.ts';
-import { Message } from '../../components/Message.tsx';
+import { useSubmit } from '../../lib/use-submit.ts';
+import { FormStatus } from '../../components/Message.tsx';
 
 type TokenView = { id: string; name: string; scopes: string[]; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -16,12 +17,12 @@ export function ServiceTokensTab() {
   const [scopes, setScopes] = useState<string[]>([]);
   const [days, setDays] = useState(90);
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const load = list.reload;
   const date = (s: string | null) => (s ? new Date(s).toLocaleDateString(i18n.language) : '—');
   return (
     <>
-      <Message kind="error">{error ?? list.error?.message}</Message>
+      <FormStatus state={{ error: submit.error ?? list.error?.message ?? null, success: submit.success }} />
       {items.length > 0 && (
         <div className="table-wrap">
           <table>
@@ -74,17 +75,14 @@ export function ServiceTokensTab() {
         </div>
       )}
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          try {
+          void submit.run(async () => {
             const r = await api.post<{ token: string }>('/api/admin/service-tokens', { name, scopes, expiresInDays: days });
             setCreated(r.token);
             setName('');
             load();
-          } catch (err) {
-            setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-          }
+          });
         }}
       >
         <div className="field">
@@ -109,7 +107,7 @@ export function ServiceTokensTab() {
           <label htmlFor="token-days">{t('admin.days')}</label>
           <input id="token-days" type="number" min={1} max={366} value={days} onChange={(e) => setDays(Number(e.target.value))} />
         </div>
-        <button type="submit" className="button" disabled={scopes.length === 0}>
+        <button type="submit" className="button" disabled={scopes.length === 0 || submit.busy}>
           {t('admin.create')}
         </button>
       </form>
