@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { Message } from '../../components/Message.tsx';
@@ -34,7 +35,7 @@ export function DeviceRegistrationPage() {
             disabled={submit.busy}
             onClick={() =>
               void submit.run(async () => {
-                const d = await api.post<{ name: string }>('/api/devices/register', { token });
+                const d = await api.call(endpoints.devices.register, { body: { token } });
                 history.replaceState(null, '', '/device');
                 setDone(d.name);
               })

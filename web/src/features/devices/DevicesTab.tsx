@@ -1,6 +1,7 @@
 // Registering a computer of the fleet: its one-time link is opened on that computer.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { endpoints, type DeviceKind } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
@@ -8,7 +9,7 @@ import { FormStatus } from '../../components/Message.tsx';
 export function DevicesTab() {
   const { t } = useTranslation();
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<'managed' | 'thin-client'>('managed');
+  const [kind, setKind] = useState<DeviceKind>('managed');
   const [link, setLink] = useState<string | null>(null);
   const submit = useSubmit();
   return (
@@ -20,7 +21,7 @@ export function DevicesTab() {
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
-            const r = await api.post<{ link: string }>('/api/admin/devices', { name, kind });
+            const r = await api.call(endpoints.devices.create, { body: { name, kind } });
             setLink(r.link);
             setName('');
           });
@@ -32,7 +33,7 @@ export function DevicesTab() {
         </div>
         <div className="field">
           <label htmlFor="device-kind">{t('helpdesk.deviceKind')}</label>
-          <select id="device-kind" value={kind} onChange={(e) => setKind(e.target.value as 'managed' | 'thin-client')}>
+          <select id="device-kind" value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)}>
             <option value="managed">{t('helpdesk.deviceKinds.managed')}</option>
             <option value="thin-client">{t('helpdesk.deviceKinds.thin-client')}</option>
           </select>

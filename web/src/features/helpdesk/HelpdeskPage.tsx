@@ -1,17 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { z } from 'zod';
-import { endpoint, helpdeskAgent, page } from '@estran/contracts';
+import { endpoint, endpoints, helpdeskAgent, page } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
-type Device = { id: string; name: string; kind: 'managed' | 'thin-client'; assignedTo: string | null; stolenAt: string | null };
 // Interim, until contracts declare the helpdesk's endpoints.
 const listAgents = endpoint({ method: 'GET', path: '/api/helpdesk/agents', tags: [], summary: '', access: 'session', responses: { 200: page(helpdeskAgent) } });
-const listDevices = endpoint({ method: 'GET', path: '/api/helpdesk/devices', tags: [], summary: '', access: 'session', responses: { 200: page(z.custom<Device>()) } });
 
 export function HelpdeskPage() {
   const { t } = useTranslation();
@@ -56,7 +53,7 @@ export function HelpdeskPage() {
       <h2>{t('helpdesk.devices')}</h2>
       <FormStatus state={stolen} />
       <PagedList
-        endpoint={listDevices}
+        endpoint={endpoints.devices.list}
         label={t('helpdesk.devices')}
         reloadKey={reloadDevices}
         columns={[
@@ -75,7 +72,7 @@ export function HelpdeskPage() {
                   onClick={() => {
                     if (!window.confirm(t('helpdesk.confirmStolen', { name: d.name }))) return;
                     void stolen.run(async () => {
-                      const r = await api.post<{ sessionsEnded: number }>(`/api/helpdesk/devices/${d.id}/stolen`);
+                      const r = await api.call(endpoints.devices.declareStolen, { params: { id: d.id }, body: {} });
                       setReloadDevices((x) => x + 1);
                       return t('helpdesk.stolenDone', { count: r.sessionsEnded });
                     });

@@ -1,20 +1,18 @@
 // Service accounts for integrations: scoped, expiring bearer tokens, shown once.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { serviceScopes } from '@estran/contracts';
+import { endpoints, serviceScopes, type ServiceScope } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 
-type TokenView = { id: string; name: string; scopes: string[]; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
-
 export function ServiceTokensTab() {
   const { t, i18n } = useTranslation();
-  const list = useApiData<{ items: TokenView[] }>('/api/admin/service-tokens');
+  const list = useEndpoint(endpoints.serviceTokens.list, {});
   const items = list.data?.items ?? [];
   const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<string[]>([]);
+  const [scopes, setScopes] = useState<ServiceScope[]>([]);
   const [days, setDays] = useState(90);
   const [created, setCreated] = useState<string | null>(null);
   const submit = useSubmit();
@@ -51,7 +49,7 @@ export function ServiceTokensTab() {
                         type="button"
                         className="button danger small"
                         onClick={async () => {
-                          await api.post(`/api/admin/service-tokens/${x.id}/revoke`).catch(() => {});
+                          await api.call(endpoints.serviceTokens.revoke, { params: { id: x.id }, body: {} }).catch(() => {});
                           load();
                         }}
                       >
@@ -78,7 +76,7 @@ export function ServiceTokensTab() {
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
-            const r = await api.post<{ token: string }>('/api/admin/service-tokens', { name, scopes, expiresInDays: days });
+            const r = await api.call(endpoints.serviceTokens.create, { body: { name, scopes, expiresInDays: days } });
             setCreated(r.token);
             setName('');
             load();
