@@ -4,7 +4,7 @@ import { apiError } from '../errors.ts';
 import { endpoint } from '../endpoint.ts';
 import { canAdministerOperator, canAdministerTenant } from '../policies/admin.ts';
 import { tenantSecuritySettings } from '../auth.ts';
-import { agentPage, createTenantBody, listQuery, sitePage, tenant, tenantPage, unitPage } from './schemas.ts';
+import { agent, agentIdParams, agentPage, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
 
 const tags = ['org'];
 const denials = { 400: apiError, 401: apiError, 403: apiError };
@@ -59,6 +59,35 @@ export const orgEndpoints = {
     policy: canAdministerTenant,
     query: listQuery,
     responses: { 200: agentPage, ...denials },
+  }),
+  updateAgent: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/agents/:id',
+    tags,
+    summary: 'Change an agent (audited): today the preferred language',
+    description: 'Only the fields given change; `null` clears a field. Answers the agent as the list shows it.',
+    access: 'session',
+    policy: canAdministerTenant,
+    params: agentIdParams,
+    body: updateAgentBody,
+    responses: { 200: agent, ...denials, 404: apiError },
+  }),
+  readMyPreferences: endpoint({
+    method: 'GET',
+    path: '/api/org/me/preferences',
+    tags,
+    summary: 'The calling agent’s own preferences (interface language)',
+    access: 'session',
+    responses: { 200: myPreferences, 401: apiError },
+  }),
+  updateMyPreferences: endpoint({
+    method: 'PUT',
+    path: '/api/org/me/preferences',
+    tags,
+    summary: 'Change the calling agent’s own preferences (audited)',
+    access: 'session',
+    body: updateMyPreferencesBody,
+    responses: { 200: myPreferences, 400: apiError, 401: apiError, 403: apiError },
   }),
   readSecuritySettings: endpoint({
     method: 'GET',

@@ -18,12 +18,16 @@ export const components = [
   'general_social_work',
 ] as const;
 export const roles = ['agent', 'manager', 'helpdesk', 'admin', 'alert_sender'] as const;
+/** The interface languages: French, the reference, and English. */
+export const languages = ['fr', 'en'] as const;
 
 export const tenantKind = z.enum(tenantKinds);
 export const unitKind = z.enum(unitKinds);
 export const siteKind = z.enum(siteKinds);
 export const component = z.enum(components);
 export const role = z.enum(roles);
+export const language = z.enum(languages);
+export type Language = z.infer<typeof language>;
 export type Role = z.infer<typeof role>;
 export type Component = z.infer<typeof component>;
 
@@ -77,8 +81,30 @@ export const agent = z.object({
   siteId: uuid.nullable(),
   nomadic: z.boolean(),
   roles: z.array(role),
+  preferredLanguage: language.nullable().meta({ description: 'The interface language the agent chose; null: the browser’s choice' }),
 });
 export type Agent = z.infer<typeof agent>;
+
+/**
+ * Changing an agent (administrators; audited). Each field is optional, at least one is
+ * given; null clears a nullable field. The directory issue adds the other fields here.
+ */
+export const updateAgentBody = z
+  .object({
+    preferredLanguage: language.nullable().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'Indiquez au moins un champ à modifier.' });
+export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
+
+export const agentIdParams = z.object({ id: z.uuid() });
+
+/** The agent's own preferences (« Mon compte »). */
+export const myPreferences = z.object({
+  preferredLanguage: language.nullable(),
+});
+export type MyPreferences = z.infer<typeof myPreferences>;
+export const updateMyPreferencesBody = myPreferences.strict();
 
 /** Creating a tenant (operator only). */
 export const createTenantBody = z.object({

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Agent, ListQuery, Page } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { agents, units } from './schema.ts';
+import { agentView } from './agent-view.ts';
 import { likePattern } from './like-pattern.ts';
 
 export async function listAgents(database: Database, tenantId: string, query: ListQuery): Promise<Page<Agent>> {
@@ -21,22 +22,7 @@ export async function listAgents(database: Database, tenantId: string, query: Li
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
     return {
-      items: rows.map(({ agent: a, unitName }) => ({
-        id: a.id,
-        firstName: a.firstName,
-        lastName: a.lastName,
-        displayName: `${a.firstName} ${a.lastName}`,
-        email: a.email,
-        personalEmail: a.personalEmail,
-        professionalPhone: a.professionalPhone,
-        mobilePhone: a.mobilePhone,
-        component: a.component,
-        unitId: a.unitId,
-        unitName,
-        siteId: a.siteId,
-        nomadic: a.nomadic,
-        roles: a.roles,
-      })),
+      items: rows.map(({ agent: a, unitName }) => agentView(a, unitName)),
       total,
       page: query.page,
       pageSize: query.pageSize,

@@ -2,12 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import { endpoints } from '@estran/contracts';
 import { route } from '../../platform/endpoint.ts';
-import { auditActor } from '../../platform/principal.ts';
+import { forbidden } from '../../platform/http-errors.ts';
+import { auditActor, type Principal } from '../../platform/principal.ts';
 import { createTenant } from './create-tenant.ts';
 import { listAgents } from './list-agents.ts';
 import { listSites } from './list-sites.ts';
 import { listTenants } from './list-tenants.ts';
 import { listUnits } from './list-units.ts';
+import { readMyPreferences, updateMyPreferences } from './my-preferences.ts';
+import { updateAgent } from './update-agent.ts';
 import { readTenantSecuritySettings, updateTenantSecuritySettings } from './tenant-security-settings.ts';
 
 const e = endpoints.org;
@@ -27,6 +30,26 @@ export async function orgRoutes(app: FastifyInstance) {
   route(app, e.listUnits, (request) => listUnits(app.database, request.principal.tenantId, request.query));
   route(app, e.listSites, (request) => listSites(app.database, request.principal.tenantId, request.query));
   route(app, e.listAgents, (request) => listAgents(app.database, request.principal.tenantId, request.query));
+  route(app, e.updateAgent, (request) =>
+    updateAgent(app.database, {
+      tenantId: request.principal.tenantId,
+      agentId: request.params.id,
+      changes: request.body,
+      actor: auditActor(request.principal),
+      requestId: request.id,
+    }),
+  );
+
+  // « Mon compte »: a session's own agent (a service token has no preferences).
+  const self = (request: { principal: Principal }) => {
+    if (request.principal.kind !== 'agent') throw forbidden();
+    return { tenantId: request.principal.tenantId, agentId: request.principal.agentId };
+  };
+  route(app, e.readMyPreferences, (request) => readMyPreferences(app.database, self(request)));
+  route(app, e.updateMyPreferences, (request) =>
+    updateMyPreferences(app.database, { ...self(request), preferences: request.body, actor: auditActor(request.principal), requestId: request.id }),
+  );
+
   route(app, e.readSecuritySettings, (request) => readTenantSecuritySettings(app.database, request.principal.tenantId));
 
   route(app, e.updateSecuritySettings, (request) =>

@@ -1,5 +1,6 @@
 // Organisation model: tenants (global, named RLS exception), units, sites, agents.
 // The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
+import { languages } from '@estran/contracts';
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
@@ -56,6 +57,8 @@ export const agents = pgTable('agents', {
     .notNull()
     .default(['agent']),
   status: text('status', { enum: ['active', 'suspended', 'disabled'] }).notNull().default('active'),
+  /** NULL: not chosen (migration 0008). */
+  preferredLanguage: text('preferred_language', { enum: languages }),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   suspensionReason: text('suspension_reason'),
