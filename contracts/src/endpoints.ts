@@ -4,9 +4,11 @@
 import { orgEndpoints } from './org/endpoints.ts';
 import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
 import { devicesEndpoints } from './devices/endpoints.ts';
+import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
   serviceTokens: serviceTokensEndpoints,
   devices: devicesEndpoints,
+  helpdesk: helpdeskEndpoints,
 };

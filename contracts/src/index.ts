@@ -14,4 +14,4 @@ export * from './health.ts';
 export * from './policies/admin.ts';
 export * from './policies/helpdesk.ts';
 export * from './policies/guide.ts';
-export * from './helpdesk.ts';
+export * from './helpdesk/index.ts';

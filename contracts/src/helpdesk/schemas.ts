@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { securityKey, sessionSummary } from './auth.ts';
-import { component, role } from './org/schemas.ts';
-import { text } from './text.ts';
+import { securityKey, sessionSummary } from '../auth.ts';
+import { component, listQuery, page, role } from '../org/schemas.ts';
+import { text } from '../text.ts';
+
+// The helpdesk console: finding an agent, their file, and acting on their credentials
+// after the identity checks the tenant requires.
 
 export const agentStatus = z.enum(['active', 'suspended', 'disabled']);
+
+/** Finding an agent: the admin lists' filter and paging, and the account's status. */
+export const helpdeskAgentQuery = listQuery.extend({ status: agentStatus.optional() });
+export type HelpdeskAgentQuery = z.infer<typeof helpdeskAgentQuery>;
 
 export const helpdeskAgent = z.object({
   id: z.uuid(),
@@ -18,6 +25,8 @@ export const helpdeskAgent = z.object({
   lockedUntil: z.iso.datetime().nullable(),
 });
 export type HelpdeskAgent = z.infer<typeof helpdeskAgent>;
+
+export const helpdeskAgentPage = page(helpdeskAgent);
 
 export const helpdeskAgentFile = z.object({
   agent: helpdeskAgent.extend({
@@ -63,3 +72,12 @@ export const issuedUnblockCode = z.object({
 });
 
 export const issuedEnrolment = z.object({ token: z.string(), link: z.string(), expiresAt: z.iso.datetime() });
+
+/** One key of one agent. */
+export const agentKeyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
+
+export const revokeAgentKeyBody = z.object({ reason: z.enum(['lost', 'locked', 'stolen', 'other']).default('other') }).optional();
+export type RevokeAgentKeyBody = z.infer<typeof revokeAgentKeyBody>;
+
+export const agentSessionsEnded = z.object({ ended: z.number().int() });
+export type AgentSessionsEnded = z.infer<typeof agentSessionsEnded>;
