@@ -19,15 +19,15 @@ function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.[^'"]+)['"]/g)) {
-    const spec = m[1] ?? m[2];
+    const spec = m[1] ?? m[2] ?? '';
     out.push(relative(src, resolve(dirname(file), spec)).split(sep).join('/'));
   }
   return out;
 }
 
 /** Where a web/src-relative path sits: ['app'] | ['lib'] | ['components'] | ['features', name] | ['main']. */
-function place(path: string): string[] {
-  const [top, second] = path.split('/');
+function place(path: string): [area: string, feature?: string] {
+  const [top = '', second = ''] = path.split('/');
   return top === 'features' ? ['features', second] : [top];
 }
 
