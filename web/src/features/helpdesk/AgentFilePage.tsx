@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { canActOnCredentials, type HelpdeskAgentFile } from '@estran/contracts';
+import { canActOnCredentials, endpoints, type EndpointResult } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
 
@@ -18,15 +18,15 @@ export function AgentFilePage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
   const { session } = useSession();
-  const loaded = useApiData<HelpdeskAgentFile>(`/api/helpdesk/agents/${id}`);
+  const loaded = useEndpoint(endpoints.helpdesk.agentFile, { params: { id: id ?? '' } });
   const file = loaded.data;
   const load = loaded.reload;
   // Every action on the file (unblock code, key, enrolment, sessions) shows its outcome in one place.
   const action = useSubmit();
-  const [checks, setChecks] = useState<Record<string, boolean>>({});
+  const [checks, setChecks] = useState<Partial<Record<(typeof CHECKS)[number], boolean>>>({});
   const [note, setNote] = useState('');
   const [delivery, setDelivery] = useState<'read-out' | 'sms'>('read-out');
-  const [issued, setIssued] = useState<{ code: string | null; sentTo: string | null; expiresAt: string } | null>(null);
+  const [issued, setIssued] = useState<EndpointResult<typeof endpoints.helpdesk.issueUnblockCode> | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const time = (s: string) => new Date(s).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
 
@@ -120,12 +120,7 @@ export function AgentFilePage() {
           onSubmit={(e) => {
             e.preventDefault();
             void action.run(async () => {
-              const r = await api.post<{ code: string | null; sentTo: string | null; expiresAt: string }>(`/api/helpdesk/agents/${a.id}/unblock-code`, {
-                checks,
-                note: note || undefined,
-                delivery,
-              });
-              setIssued(r);
+              setIssued(await api.call(endpoints.helpdesk.issueUnblockCode, { params: { id: a.id }, body: { checks, note: note || undefined, delivery } }));
             });
           }}
         >
@@ -167,7 +162,7 @@ export function AgentFilePage() {
                     onClick={() => {
                       if (!window.confirm(t('keys.confirmRevoke', { name: k.name }))) return;
                       void action.run(async () => {
-                        await api.post(`/api/helpdesk/agents/${a.id}/keys/${k.id}/revoke`, { reason: 'locked' });
+                        await api.call(endpoints.helpdesk.revokeKey, { params: { id: a.id, keyId: k.id }, body: { reason: 'locked' } });
                         load();
                       });
                     }}
@@ -193,7 +188,7 @@ export function AgentFilePage() {
                 className="button secondary"
                 onClick={() =>
                   void action.run(async () => {
-                    const r = await api.post<{ link: string }>(`/api/helpdesk/agents/${a.id}/enrolments`, { method, checks, note: note || undefined });
+                    const r = await api.call(endpoints.helpdesk.issueEnrolment, { params: { id: a.id }, body: { method, checks, note: note || undefined } });
                     setLink(r.link);
                   })
                 }
@@ -220,7 +215,7 @@ export function AgentFilePage() {
             className="button secondary"
             onClick={() =>
               void action.run(async () => {
-                const r = await api.post<{ ended: number }>(`/api/helpdesk/agents/${a.id}/sessions/revoke`);
+                const r = await api.call(endpoints.helpdesk.endSessions, { params: { id: a.id }, body: {} });
                 load();
                 return t('helpdesk.ended', { count: r.ended });
               })

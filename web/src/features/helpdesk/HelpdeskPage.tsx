@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { endpoint, endpoints, helpdeskAgent, page } from '@estran/contracts';
+import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
-// Interim, until contracts declare the helpdesk's endpoints.
-const listAgents = endpoint({ method: 'GET', path: '/api/helpdesk/agents', tags: [], summary: '', access: 'session', responses: { 200: page(helpdeskAgent) } });
 
 export function HelpdeskPage() {
   const { t } = useTranslation();
@@ -29,7 +27,7 @@ export function HelpdeskPage() {
         </select>
       </div>
       <PagedList
-        endpoint={listAgents}
+        endpoint={endpoints.helpdesk.searchAgents}
         label={t('helpdesk.findAgent')}
         searchHint={t('helpdesk.searchHint')}
         filters={{ status: status || undefined }}
