@@ -2,11 +2,11 @@
 // (hash mismatch), a removed or inserted row (sequence gap or previous-hash mismatch), or
 // a truncated tail (the chain head records a later event than the last row). The hash
 // is recomputed by audit_event_hash, the function that wrote it (migration 0001).
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
+import { tenantsByCreation } from '../org/index.ts';
 import { auditHeads } from './schema.ts';
-import { tenants } from '../org/schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -24,9 +24,7 @@ export async function verifyAuditChain(
   database: Database,
   options: { tenantId?: string; onProgress?: (done: number) => void } = {},
 ): Promise<ChainReport[]> {
-  const list = await database.operator((tx) =>
-    tx.select({ id: tenants.id, name: tenants.name }).from(tenants).orderBy(asc(tenants.createdAt)),
-  );
+  const list = await database.operator((tx) => tenantsByCreation(tx));
   const reports: ChainReport[] = [];
   let done = 0;
   for (const t of list) {

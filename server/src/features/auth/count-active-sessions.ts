@@ -5,12 +5,12 @@
 // accepts: not revoked, before the absolute expiry and the idle deadline.
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { tenantsBySlug } from '../org/index.ts';
 import { sessions } from './schema.ts';
-import { tenants } from '../org/schema.ts';
 
 export async function countActiveSessions(database: Database): Promise<{ tenantSlug: string; sessions: number }[]> {
   return database.operator(async (tx) => {
-    const list = await tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).orderBy(tenants.slug);
+    const list = await tenantsBySlug(tx);
     const counts: { tenantSlug: string; sessions: number }[] = [];
     for (const t of list) {
       await tx.execute(sql`select set_config('app.tenant_id', ${t.id}, true)`);

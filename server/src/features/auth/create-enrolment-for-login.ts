@@ -1,9 +1,9 @@
 // `estran enrolment create --agent <login>`: an invitation for an agent found by their
 // professional e-mail, in one tenant (by slug) or, without one, in the operator's.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { agentIdByLogin, findTenantId } from '../org/index.ts';
 import { enrolments } from './schema.ts';
-import { agents, tenants } from '../org/schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
 import { createEnrolment } from './create-enrolment.ts';
 
@@ -11,18 +11,12 @@ export async function createEnrolmentForLogin(
   database: Database,
   input: { login: string; tenantSlug?: string | undefined; method?: 'security-key' | 'password-totp' | undefined },
 ) {
-  const [tenant] = await database.operator((tx) =>
-    tx
-      .select({ id: tenants.id })
-      .from(tenants)
-      .where(input.tenantSlug ? eq(tenants.slug, input.tenantSlug) : eq(tenants.isOperator, true)),
-  );
+  const tenantId = await database.operator((tx) => findTenantId(tx, input.tenantSlug));
+  const tenant = tenantId ? { id: tenantId } : undefined;
   if (!tenant) throw notFound(`Collectivité introuvable : ${input.tenantSlug ?? '(opérateur)'}.`);
   return database.tenant(tenant.id, async (tx) => {
-    const [agent] = await tx
-      .select({ id: agents.id })
-      .from(agents)
-      .where(sql`lower(${agents.email}) = lower(${input.login})`);
+    const agentId = await agentIdByLogin(tx, input.login);
+    const agent = agentId ? { id: agentId } : undefined;
     if (!agent) throw notFound(`Aucun agent avec l’adresse ${input.login} dans cette collectivité.`);
     // The first administrator keeps the kind of invitation printed at first start until
     // security keys exist; everyone else is invited to enrol a key.

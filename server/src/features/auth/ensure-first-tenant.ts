@@ -5,8 +5,8 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { enrolments } from './schema.ts';
-import { agents, tenants } from '../org/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { agentIdByEmail, createFirstAdministrator, createOperatorTenant, findTenantId } from '../org/index.ts';
 import { createEnrolment } from './create-enrolment.ts';
 
 export type FirstStart = { created: boolean; tenantId: string; token: string | null; expiresAt: Date | null };
@@ -15,64 +15,38 @@ export async function ensureFirstTenant(
   database: Database,
   input: { tenantName: string; adminEmail: string },
 ): Promise<FirstStart> {
-  const existing = await database.operator((tx) =>
-    tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.isOperator, true)),
-  );
-  let tenantId = existing[0]?.id;
+  let tenantId = await database.operator((tx) => findTenantId(tx));
   let created = false;
   if (!tenantId) {
-    tenantId = await database.operator(async (tx) => {
-      const [t] = await tx
-        .insert(tenants)
-        .values({ slug: 'operateur', name: input.tenantName, kind: 'operator', isOperator: true })
-        .onConflictDoNothing()
-        .returning({ id: tenants.id });
-      return t?.id;
-    });
+    tenantId = await database.operator((tx) => createOperatorTenant(tx, input.tenantName));
     if (!tenantId) {
       // Another node created it between our read and our write.
-      const [t] = await database.operator((tx) =>
-        tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.isOperator, true)),
-      );
-      tenantId = t!.id;
+      tenantId = (await database.operator((tx) => findTenantId(tx)))!;
     } else {
       created = true;
     }
   }
   const id = tenantId;
   return database.tenant(id, async (tx) => {
-    let [admin] = await tx
-      .select({ id: agents.id })
-      .from(agents)
-      .where(eq(agents.email, input.adminEmail.toLowerCase()));
-    if (!admin) {
-      [admin] = await tx
-        .insert(agents)
-        .values({
-          tenantId: id,
-          firstName: 'Premier',
-          lastName: 'Administrateur',
-          email: input.adminEmail.toLowerCase(),
-          component: 'administration',
-          roles: ['agent', 'admin', 'helpdesk'],
-        })
-        .returning({ id: agents.id });
+    let adminId = await agentIdByEmail(tx, input.adminEmail.toLowerCase());
+    if (!adminId) {
+      adminId = await createFirstAdministrator(tx, { tenantId: id, email: input.adminEmail.toLowerCase() });
       await recordAudit(tx, id, {
         action: 'tenant.created',
         actor: { type: 'system' },
         target: { type: 'tenant', id },
-        data: { name: input.tenantName, operator: true, firstAdmin: admin!.id },
+        data: { name: input.tenantName, operator: true, firstAdmin: adminId },
       });
     }
     const [used] = await tx
       .select({ id: enrolments.id })
       .from(enrolments)
-      .where(and(eq(enrolments.agentId, admin!.id), isNotNull(enrolments.usedAt)))
+      .where(and(eq(enrolments.agentId, adminId), isNotNull(enrolments.usedAt)))
       .limit(1);
     if (used) return { created, tenantId: id, token: null, expiresAt: null };
     const { token, expiresAt } = await createEnrolment(tx, {
       tenantId: id,
-      agentId: admin!.id,
+      agentId: adminId,
       purpose: 'first-admin',
       actor: { type: 'system' },
       replacePending: true,

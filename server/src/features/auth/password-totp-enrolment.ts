@@ -15,10 +15,10 @@ import * as OTPAuth from 'otpauth';
 import { limits } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { enrolments, passwordCredentials, totpCredentials } from './schema.ts';
-import { agents } from '../org/schema.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { badRequest, forbidden, gone, HttpError, notFound } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { agentById } from '../org/index.ts';
 import { readAuthSettings } from './auth-settings.ts';
 import { judgePassword, personalWords } from './password-strength.ts';
 import { matchTotpStep } from './password-totp-login.ts';
@@ -37,7 +37,7 @@ export async function totpSetup(database: Database, input: { enrolmentToken: str
     if (!invitation) throw notFound('Ce lien d’enrôlement est inconnu.');
     if (invitation.usedAt || invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré ou a déjà été utilisé.');
     if (invitation.purpose !== 'password-totp') throw forbidden('Ce lien sert à enregistrer une clé de sécurité.');
-    const [agent] = await tx.select().from(agents).where(eq(agents.id, invitation.agentId));
+    const agent = await agentById(tx, invitation.agentId);
     const settings = await readAuthSettings(tx, parsed.tenantId);
     const secret = new OTPAuth.Secret({ size: 20 });
     const totp = new OTPAuth.TOTP({ issuer: `Estran — ${settings.tenantName}`, label: agent!.email, secret, period: limits.totpPeriodSeconds, digits: 6, algorithm: 'SHA1' });
@@ -57,7 +57,7 @@ export async function enrolPasswordTotp(
     if (invitation.purpose !== 'password-totp') throw forbidden('Ce lien sert à enregistrer une clé de sécurité.');
     const settings = await readAuthSettings(tx, parsed.tenantId);
     if (!settings.allowPasswordTotp) throw forbidden('Votre collectivité n’autorise pas la connexion par mot de passe et application.');
-    const [agent] = await tx.select().from(agents).where(eq(agents.id, invitation.agentId));
+    const agent = await agentById(tx, invitation.agentId);
     if (!agent || agent.status === 'disabled') throw forbidden('Ce compte n’est pas actif.');
 
     const strength = judgePassword(

@@ -13,7 +13,7 @@ import * as OTPAuth from 'otpauth';
 import { limits } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { loginDirectory, passwordCredentials, totpCredentials } from './schema.ts';
-import { agents } from '../org/schema.ts';
+import { agentsJoinedByLogin as agents } from '../org/index.ts';
 import { authenticationFailed, suspended, throttled, type HttpError } from '../../platform/http-errors.ts';
 import { filled, runSteps, type Steps } from '../../platform/run-steps.ts';
 import { recordAudit } from '../audit/index.ts';

@@ -98,6 +98,13 @@ export const totpCredentials = pgTable('totp_credentials', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Unblock codes live in auth for their whole life, as the authentication credential they
+ * are: issued by the helpdesk's procedure through createUnblockCode
+ * (auth/create-unblock-code.ts, called from features/helpdesk/issue-unblock-code.ts after
+ * the identity check), redeemed at login (auth/redeem-unblock-code.ts), and shown in the
+ * agent's helpdesk file through credentialSummaryOf (auth/credential-summary.ts).
+ */
 export const unblockCodes = pgTable('unblock_codes', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),

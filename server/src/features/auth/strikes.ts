@@ -3,12 +3,12 @@
 // with a wrong TOTP code. Wrong PINs never reach it (the key counts and locks itself).
 // At the third consecutive strike the tenant's policy applies: suspension until the
 // helpdesk unblocks (default), or a temporary lockout with growing delays.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Tx } from '../../db/client.ts';
 import { sessions } from './schema.ts';
-import { agents } from '../org/schema.ts';
 import { recordAudit } from '../audit/index.ts';
+import { addAgentStrike, clearAgentStrikes, lockOutAgent, suspendAgent } from '../org/index.ts';
 import { countStrike } from '../../platform/metrics.ts';
 import type { TenantAuthContext } from './auth-settings.ts';
 
@@ -18,12 +18,8 @@ export async function recordStrike(
   tx: Tx,
   input: { tenantId: string; agentId: string; settings: TenantAuthContext; reason: string; requestId?: string | undefined; ip?: string | undefined },
 ): Promise<StrikeOutcome> {
-  const [row] = await tx
-    .update(agents)
-    .set({ failedAttempts: sql`${agents.failedAttempts} + 1`, updatedAt: new Date() })
-    .where(eq(agents.id, input.agentId))
-    .returning({ strikes: agents.failedAttempts, lockouts: agents.lockouts });
-  const strikes = row!.strikes;
+  const row = await addAgentStrike(tx, input.agentId);
+  const strikes = row.strikes;
   await recordAudit(tx, input.tenantId, {
     action: 'auth.strike',
     actor: { type: 'agent', id: input.agentId },
@@ -36,11 +32,8 @@ export async function recordStrike(
 
   if (input.settings.strikesMode === 'lockout') {
     // 1, 2, 4, 8 … minutes, at most a day.
-    const seconds = Math.min(60 * 2 ** row!.lockouts, 24 * 3600);
-    await tx
-      .update(agents)
-      .set({ failedAttempts: 0, lockouts: row!.lockouts + 1, lockedUntil: new Date(Date.now() + seconds * 1000) })
-      .where(eq(agents.id, input.agentId));
+    const seconds = Math.min(60 * 2 ** row.lockouts, 24 * 3600);
+    await lockOutAgent(tx, input.agentId, { lockouts: row.lockouts + 1, until: new Date(Date.now() + seconds * 1000) });
     await recordAudit(tx, input.tenantId, {
       action: 'agent.locked_out',
       actor: { type: 'system' },
@@ -54,10 +47,7 @@ export async function recordStrike(
   // "The certificate is deactivated": every credential of the agent stops working, and
   // the sessions already open end, until the helpdesk unblock procedure.
   const now = new Date();
-  await tx
-    .update(agents)
-    .set({ status: 'suspended', suspendedAt: now, suspensionReason: input.reason })
-    .where(eq(agents.id, input.agentId));
+  await suspendAgent(tx, input.agentId, { at: now, reason: input.reason });
   await tx
     .update(sessions)
     .set({ revokedAt: now })
@@ -74,5 +64,5 @@ export async function recordStrike(
 
 /** A successful authentication ends the run of failures. */
 export async function clearStrikes(tx: Tx, agentId: string, current: number): Promise<void> {
-  if (current > 0) await tx.update(agents).set({ failedAttempts: 0 }).where(eq(agents.id, agentId));
+  if (current > 0) await clearAgentStrikes(tx, agentId);
 }

@@ -21,10 +21,10 @@ import type { registrationResponseJSON } from '@estran/contracts';
 import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { credentialDirectory, enrolments, webauthnCredentials } from './schema.ts';
-import { agents } from '../org/schema.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { authenticationFailed, badRequest, forbidden, gone, HttpError, notFound } from '../../platform/http-errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { agentById } from '../org/index.ts';
 import { readAuthSettings } from './auth-settings.ts';
 import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { relyingParty } from './relying-party.ts';
@@ -72,7 +72,7 @@ export async function registrationOptions(database: Database, config: Config, wh
       requireFreshKeySession(session);
       agentId = session.agentId;
     }
-    const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId));
+    const agent = await agentById(tx, agentId);
     if (!agent || agent.status === 'disabled') throw forbidden('Ce compte n’est pas actif.');
     const existing = await tx
       .select({ id: webauthnCredentials.credentialId, transports: webauthnCredentials.transports })

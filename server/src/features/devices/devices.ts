@@ -3,15 +3,14 @@
 // in an HttpOnly cookie; sessions opened there carry the device's trust level. The
 // helpdesk declares a device stolen: its sessions end at once, its credential is
 // revoked, and if it ever connects again it is refused and told to wipe its vault.
-import { and, asc, count, eq, ilike, isNull, type SQL } from 'drizzle-orm';
+import { asc, count, eq, ilike, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { devices } from './schema.ts';
-import { sessions } from '../auth/schema.ts';
-import { agents } from '../org/schema.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
 import { badRequest, conflict, gone, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { likePattern } from '../org/like-pattern.ts';
+import { endDeviceSessions } from '../auth/index.ts';
+import { agentById, agentNames, likePattern } from '../org/index.ts';
 
 export type DeviceView = {
   id: string;
@@ -42,7 +41,7 @@ export async function createDevice(
   const secret = randomToken();
   const device = await database.tenant(input.tenantId, async (tx) => {
     if (input.assignedAgentId) {
-      const [a] = await tx.select({ id: agents.id }).from(agents).where(eq(agents.id, input.assignedAgentId));
+      const a = await agentById(tx, input.assignedAgentId);
       if (!a) throw notFound('Agent introuvable.');
     }
     const [d] = await tx
@@ -92,15 +91,16 @@ export async function listDevices(database: Database, tenantId: string, query: {
     const where: SQL | undefined = query.q ? ilike(devices.name, likePattern(query.q)) : undefined;
     const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(devices).where(where);
     const rows = await tx
-      .select({ device: devices, first: agents.firstName, last: agents.lastName })
+      .select()
       .from(devices)
-      .leftJoin(agents, eq(agents.id, devices.assignedAgentId))
       .where(where)
       .orderBy(asc(devices.name), asc(devices.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize);
+    // The assignees' names come from org (one more statement for the page, not a join).
+    const names = await agentNames(tx, rows.flatMap((d) => (d.assignedAgentId ? [d.assignedAgentId] : [])));
     return {
-      items: rows.map((r) => present(r.device, r.first ? `${r.first} ${r.last}` : null)),
+      items: rows.map((d) => present(d, (d.assignedAgentId && names.get(d.assignedAgentId)) ?? null)),
       total,
       page: query.page,
       pageSize: query.pageSize,
@@ -118,11 +118,7 @@ export async function declareDeviceStolen(
     if (d.stolenAt) throw conflict('Ce poste est déjà déclaré volé.');
     const now = new Date();
     await tx.update(devices).set({ stolenAt: now, revokedAt: now }).where(eq(devices.id, d.id));
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: now })
-      .where(and(eq(sessions.deviceId, d.id), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
+    const ended = await endDeviceSessions(tx, d.id, now);
     await recordAudit(tx, input.tenantId, {
       action: 'device.declared_stolen',
       actor: input.actor,

@@ -12,8 +12,8 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { GuideImportReport } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { guideDocuments, guidePackages, guides } from './schema.ts';
-import { tenants } from '../org/schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { findTenantId } from '../org/index.ts';
 import { checkTableOfContents, readGuidePackage, type GuideFile, type PackageSource, type Problem } from './read-package.ts';
 
 /** The report the CLI prints and the admin API answers (contracts: guideImportReport). */
@@ -61,9 +61,7 @@ export async function importGuidePackage(
   const manifest = pkg.manifest;
   if (!manifest || pkg.problems.some((p) => p.severity === 'fatal')) return report;
 
-  const operatorTenant = input.tenantId
-    ? null
-    : (await database.operator((tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.isOperator, true))))[0]?.id;
+  const operatorTenant = input.tenantId ? null : await database.operator((tx) => findTenantId(tx));
   const auditTenant = input.tenantId ?? operatorTenant;
   if (!auditTenant) {
     report.problems.push({ severity: 'fatal', file: null, message: 'aucune collectivité opérateur : démarrez le serveur une première fois' });

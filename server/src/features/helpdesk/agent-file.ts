@@ -1,32 +1,20 @@
 // What the helpdesk sees of one agent: status, keys, open sessions, the identity checks
-// the tenant requires, whether an unblock code is pending.
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+// the tenant requires, whether an unblock code is pending. The agent is org's
+// (findAgentForHelpdesk), the credentials auth's (credentialSummaryOf).
 import type { HelpdeskAgentFile } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { unblockCodes } from '../auth/schema.ts';
-import { agents, units } from '../org/schema.ts';
 import { notFound } from '../../platform/http-errors.ts';
-import { listKeys, listSessions, readAuthSettings, type SessionContext } from '../auth/index.ts';
+import { credentialSummaryOf, readAuthSettings, type SessionContext } from '../auth/index.ts';
+import { findAgentForHelpdesk } from '../org/index.ts';
 import { presentHelpdeskAgent } from './search-agents.ts';
 
 export async function agentFile(database: Database, actor: SessionContext, agentId: string, smsAvailable: boolean): Promise<HelpdeskAgentFile> {
-  const base = await database.tenant(actor.tenantId, async (tx) => {
-    const [row] = await tx
-      .select({ agent: agents, unitName: units.name })
-      .from(agents)
-      .leftJoin(units, eq(units.id, agents.unitId))
-      .where(eq(agents.id, agentId));
+  const { row, settings } = await database.tenant(actor.tenantId, async (tx) => {
+    const row = await findAgentForHelpdesk(tx, agentId);
     if (!row) throw notFound('Agent introuvable.');
-    const settings = await readAuthSettings(tx, actor.tenantId);
-    const [pending] = await tx
-      .select({ expiresAt: unblockCodes.expiresAt, attempts: unblockCodes.attempts })
-      .from(unblockCodes)
-      .where(and(eq(unblockCodes.agentId, agentId), isNull(unblockCodes.usedAt), isNull(unblockCodes.voidedAt), gt(unblockCodes.expiresAt, sql`now()`)))
-      .orderBy(desc(unblockCodes.createdAt))
-      .limit(1);
-    return { row, settings, pending };
+    return { row, settings: await readAuthSettings(tx, actor.tenantId) };
   });
-  const { row, settings, pending } = base;
+  const credentials = await credentialSummaryOf(database, actor, agentId);
   return {
     agent: {
       ...presentHelpdeskAgent(row.agent, row.unitName),
@@ -34,10 +22,10 @@ export async function agentFile(database: Database, actor: SessionContext, agent
       mobilePhone: row.agent.mobilePhone,
       suspensionReason: row.agent.suspensionReason,
     },
-    keys: await listKeys(database, actor.tenantId, agentId),
-    sessions: await listSessions(database, actor, agentId),
+    keys: credentials.keys,
+    sessions: credentials.sessions,
     requiredChecks: settings.identityChecks,
     smsAvailable: smsAvailable && Boolean(row.agent.mobilePhone),
-    pendingUnblockCode: pending ? { expiresAt: pending.expiresAt.toISOString(), attempts: pending.attempts } : null,
+    pendingUnblockCode: credentials.pendingUnblockCode,
   };
 }

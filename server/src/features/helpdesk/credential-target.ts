@@ -5,17 +5,14 @@
 //   2. the actor is not that agent (separation of duties)                         → 403
 //   3. the agent holds no right the helpdesk does not manage; administrators act
 //      for anyone (contracts: canActOnCredentials)                                → 403
-import { eq } from 'drizzle-orm';
 import { canActOnCredentials, type Role } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { agents } from '../org/schema.ts';
 import { forbidden, notFound } from '../../platform/http-errors.ts';
 import type { SessionContext } from '../auth/index.ts';
+import { agentRoles } from '../org/index.ts';
 
 export async function credentialTarget(database: Database, actor: SessionContext, agentId: string): Promise<{ id: string; roles: Role[] }> {
-  const [target] = await database.tenant(actor.tenantId, (tx) =>
-    tx.select({ id: agents.id, roles: agents.roles }).from(agents).where(eq(agents.id, agentId)),
-  );
+  const target = await database.tenant(actor.tenantId, (tx) => agentRoles(tx, agentId));
   if (!target) throw notFound('Agent introuvable.');
   const who = { roles: actor.roles, operator: actor.operator, agentId: actor.agentId };
   if (canActOnCredentials(who, target)) return target;

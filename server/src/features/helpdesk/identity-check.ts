@@ -2,7 +2,7 @@
 // unblock code or an enrolment invitation: every check the tenant requires is ticked.
 import type { z } from 'zod';
 import { identityCheckLabels, type identityChecksPerformed } from '@estran/contracts';
-import type { TenantAuthContext } from '../auth/auth-settings.ts';
+import type { TenantAuthContext } from '../auth/index.ts';
 import { badRequest } from '../../platform/http-errors.ts';
 
 export type IdentityCheck = {

@@ -9,18 +9,16 @@
 //   4. SMS delivery needs a gateway and a mobile number on file              → 409
 //   5. earlier live codes are voided; a new code (10 characters, unambiguous
 //      alphabet, 15 minutes, 3 tries) is stored hashed, audited with both
-//      agents' ids and the checks performed                                 → 201
+//      agents' ids and the checks performed (auth's createUnblockCode: the
+//      code lives in auth, from issue to redemption)                        → 201
 //   6. it is shown once to the helpdesk to read out, or sent by SMS
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { limits, type issueUnblockCodeBody } from '@estran/contracts';
+import type { issueUnblockCodeBody } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
-import { unblockCodes } from '../auth/schema.ts';
-import { agents } from '../org/schema.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import type { SmsSender } from '../../platform/sms.ts';
-import { recordAudit } from '../audit/index.ts';
-import { formatUnblockCode, generateUnblockCode, hashUnblockCode, readAuthSettings, type SessionContext } from '../auth/index.ts';
+import { createUnblockCode, readAuthSettings, type SessionContext } from '../auth/index.ts';
+import { agentById } from '../org/index.ts';
 import { requireIdentityCheck } from './identity-check.ts';
 
 export async function issueUnblockCode(
@@ -28,9 +26,8 @@ export async function issueUnblockCode(
   input: { actor: SessionContext; agentId: string; body: z.infer<typeof issueUnblockCodeBody>; sms: SmsSender | null; requestId?: string | undefined },
 ) {
   const { actor, agentId, body } = input;
-  const code = generateUnblockCode();
   const issued = await database.tenant(actor.tenantId, async (tx) => {
-    const [agent] = await tx.select().from(agents).where(eq(agents.id, agentId)).for('update');
+    const agent = await agentById(tx, agentId, { forUpdate: true });
     if (!agent) throw notFound('Agent introuvable.');
     const locked = agent.lockedUntil && agent.lockedUntil.getTime() > Date.now();
     if (agent.status !== 'suspended' && !locked) throw conflict('Cet agent n’est pas bloqué : aucun code de déblocage n’est nécessaire.');
@@ -40,40 +37,23 @@ export async function issueUnblockCode(
       if (!input.sms) throw conflict('L’envoi de SMS n’est pas configuré sur ce serveur : lisez le code à l’agent.');
       if (!agent.mobilePhone) throw conflict('Aucun numéro de mobile n’est enregistré pour cet agent : lisez le code à l’agent.');
     }
-    const now = new Date();
-    await tx
-      .update(unblockCodes)
-      .set({ voidedAt: now })
-      .where(and(eq(unblockCodes.agentId, agentId), isNull(unblockCodes.usedAt), isNull(unblockCodes.voidedAt)));
-    const expiresAt = new Date(now.getTime() + limits.unblockCodeTtlMs);
-    const [row] = await tx
-      .insert(unblockCodes)
-      .values({
-        tenantId: actor.tenantId,
-        agentId,
-        codeHash: hashUnblockCode(agentId, code),
-        issuedBy: actor.agentId,
-        identityCheck,
-        delivery: body.delivery,
-        expiresAt,
-      })
-      .returning({ id: unblockCodes.id });
-    await recordAudit(tx, actor.tenantId, {
-      action: 'unblock.code_issued',
-      actor: { type: 'agent', id: actor.agentId },
-      target: { type: 'agent', id: agentId },
-      data: { code: row!.id, helpdesk: actor.agentId, agent: agentId, identityCheck, delivery: body.delivery, expiresAt: expiresAt.toISOString() },
+    const { code, expiresAt } = await createUnblockCode(tx, {
+      tenantId: actor.tenantId,
+      agentId,
+      issuedBy: actor.agentId,
+      identityCheck,
+      delivery: body.delivery,
       requestId: input.requestId,
     });
-    return { expiresAt, mobile: agent.mobilePhone };
+    return { code, expiresAt, mobile: agent.mobilePhone };
   });
   if (body.delivery === 'sms') {
     await input.sms!.send(
       issued.mobile!,
-      `Estran : votre code de déblocage est ${formatUnblockCode(code)}. Valable 15 minutes, à usage unique. Ne le communiquez à personne.`,
+      `Estran : votre code de déblocage est ${issued.code}. Valable 15 minutes, à usage unique. Ne le communiquez à personne.`,
     );
     const masked = issued.mobile!.replace(/\d(?=(?:\D*\d){2})/g, '•');
     return { code: null, delivery: 'sms' as const, expiresAt: issued.expiresAt.toISOString(), sentTo: masked };
   }
-  return { code: formatUnblockCode(code), delivery: 'read-out' as const, expiresAt: issued.expiresAt.toISOString(), sentTo: null };
+  return { code: issued.code, delivery: 'read-out' as const, expiresAt: issued.expiresAt.toISOString(), sentTo: null };
 }

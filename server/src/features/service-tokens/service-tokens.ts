@@ -7,10 +7,10 @@ import { limits, type serviceScope } from '@estran/contracts';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { serviceTokens } from './schema.ts';
-import { tenants } from '../org/schema.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { findTenantId } from '../org/index.ts';
 
 type Scope = z.infer<typeof serviceScope>;
 
@@ -101,9 +101,7 @@ export async function authenticateServiceToken(database: Database, bearer: strin
 
 /** For the CLI: the tenant by slug, or the operator's. */
 export async function tenantIdBySlug(database: Database, slug: string | undefined): Promise<string> {
-  const [t] = await database.operator((tx) =>
-    tx.select({ id: tenants.id }).from(tenants).where(slug ? eq(tenants.slug, slug) : eq(tenants.isOperator, true)),
-  );
-  if (!t) throw notFound(`Collectivité introuvable : ${slug ?? '(opérateur)'}.`);
-  return t.id;
+  const id = await database.operator((tx) => findTenantId(tx, slug));
+  if (!id) throw notFound(`Collectivité introuvable : ${slug ?? '(opérateur)'}.`);
+  return id;
 }
