@@ -2,7 +2,7 @@
 // may open the database itself) and inside the server (when the server holds the
 // embedded database and the CLI reaches it through the admin socket).
 import path from 'node:path';
-import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig, type ParseArgsOptionsConfig } from 'node:util';
 import { z } from 'zod';
 import { limits, serviceScope, serviceScopes } from '@estran/contracts';
 import type { Config } from '../config.ts';
@@ -20,22 +20,47 @@ import { secretCommands } from './secret-commands.ts';
 
 export type CommandContext = { database: Database; config: Config; out: CommandOutput };
 
-export type Command = {
+/** The option values parseArgs gives for this spec (strict): `--x <v>` a string, a flag a boolean, absent undefined. */
+export type OptionValues<O extends ParseArgsOptionsConfig> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
+
+/** One command, its options declared as parseArgs takes them; run receives them typed from that declaration. */
+export type CommandSpec<O extends ParseArgsOptionsConfig> = {
   name: string;
   summary: string;
   usage: string;
-  options: ParseArgsOptionsConfig;
+  options: O;
   /** Positional arguments, which are paths (resolved by the caller, whose directory counts). */
   paths?: number;
   /** Reads the configuration only: the CLI runs it before opening any database or asking the server (runWithoutDatabase). */
   withoutDatabase?: boolean;
-  run(ctx: CommandContext, values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+  run(ctx: CommandContext, values: OptionValues<O>, positionals: string[]): Promise<number>;
 };
+
+/** A command as the table holds it, whatever its options (what parseArgs gives for an options object built elsewhere). */
+export type Command = Omit<CommandSpec<ParseArgsOptionsConfig>, 'run'> & {
+  run(ctx: CommandContext, values: Record<string, string | boolean | Array<string | boolean> | undefined>, positionals: string[]): Promise<number>;
+};
+
+/**
+ * A command whose run sees its own options' types. parseCommand parses argv with the
+ * very `options` object declared here, so the values run receives are of that shape.
+ */
+export function defineCommand<const O extends ParseArgsOptionsConfig>(command: CommandSpec<O>): Command {
+  return command;
+}
 
 export class UsageError extends Error {}
 
+/** An integer option (Number's reading of the text), undefined when absent; else `message` unless within [min, max]. */
+function integerOption(value: string | undefined, message: string, range: { min?: number; max?: number } = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (range.min ?? -Infinity) || n > (range.max ?? Infinity)) throw new UsageError(message);
+  return n;
+}
+
 const commands: Command[] = [
-  {
+  defineCommand({
     name: 'migrate',
     summary: 'Applique les migrations de schéma en attente',
     usage: 'estran migrate',
@@ -49,21 +74,17 @@ const commands: Command[] = [
       );
       return exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'seed-demo',
     summary: 'Remplit une collectivité de démonstration (département réaliste)',
     usage: 'estran seed-demo [--tenant <slug>] [--agents <N>] [--seed <S>]',
     options: { tenant: { type: 'string' }, agents: { type: 'string' }, seed: { type: 'string' } },
     async run({ database, out }, values) {
-      const agents = values.agents === undefined ? undefined : Number(values.agents);
-      if (agents !== undefined && (!Number.isInteger(agents) || agents < 1 || agents > 200_000)) {
-        throw new UsageError('--agents attend un entier entre 1 et 200000.');
-      }
-      const seed = values.seed === undefined ? undefined : Number(values.seed);
-      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed attend un entier.');
+      const agents = integerOption(values.agents, '--agents attend un entier entre 1 et 200000.', { min: 1, max: 200_000 });
+      const seed = integerOption(values.seed, '--seed attend un entier.');
       const report = await seedDemo(database, {
-        tenantSlug: values.tenant as string | undefined,
+        tenantSlug: values.tenant,
         agents,
         seed,
         onProgress: (done, total) => out.progress(done, total, 'Agents'),
@@ -74,15 +95,15 @@ const commands: Command[] = [
       );
       return exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'audit verify',
     summary: 'Recalcule la chaîne d’audit de chaque collectivité et nomme la première ligne rompue',
     usage: 'estran audit verify [--tenant <id>]',
     options: { tenant: { type: 'string' } },
     async run({ database, out }, values) {
       const reports = await verifyAuditChain(database, {
-        tenantId: values.tenant as string | undefined,
+        tenantId: values.tenant,
         onProgress: (done) => out.progress(done, null, 'Événements vérifiés'),
       });
       let broken = 0;
@@ -99,21 +120,21 @@ const commands: Command[] = [
       if (reports.length === 0) out.note('Aucune collectivité à vérifier.');
       return broken ? exitCodes.dataError : exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'enrolment create',
     summary: 'Crée une invitation d’enrôlement pour un agent et affiche son jeton',
     usage: 'estran enrolment create --agent <e-mail professionnel> [--tenant <slug>] [--method security-key|password-totp]',
     options: { agent: { type: 'string' }, tenant: { type: 'string' }, method: { type: 'string' } },
     async run({ database, config, out }, values) {
-      if (typeof values.agent !== 'string') throw new UsageError('--agent <e-mail> est requis.');
-      const method = values.method as string | undefined;
+      if (values.agent === undefined) throw new UsageError('--agent <e-mail> est requis.');
+      const { method } = values;
       if (method !== undefined && method !== 'security-key' && method !== 'password-totp') {
         throw new UsageError('--method attend security-key ou password-totp.');
       }
       const { token, expiresAt, purpose } = await createEnrolmentForLogin(database, {
         login: values.agent,
-        tenantSlug: values.tenant as string | undefined,
+        tenantSlug: values.tenant,
         method,
       });
       out.line(token);
@@ -121,8 +142,8 @@ const commands: Command[] = [
       if (purpose === 'first-admin') out.note('(invitation du premier administrateur)');
       return exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'guide import',
     summary: 'Importe une édition ou un bulletin de mise à jour du guide (vérifie, puis applique tout ou rien)',
     usage: 'estran guide import <dossier> [--guide <slug>] [--name <nom>] [--tenant <slug>] [--dry-run]',
@@ -130,11 +151,11 @@ const commands: Command[] = [
     paths: 1,
     async run({ database, out }, values, [folder]) {
       if (!folder) throw new UsageError('Le dossier à importer est requis.');
-      const tenantId = values.tenant ? await tenantIdBySlug(database, values.tenant as string) : null;
+      const tenantId = values.tenant ? await tenantIdBySlug(database, values.tenant) : null;
       const report = await importGuidePackage(database, {
         folder,
-        guideSlug: (values.guide as string | undefined) ?? 'guide',
-        guideName: values.name as string | undefined,
+        guideSlug: values.guide ?? 'guide',
+        guideName: values.name,
         tenantId,
         actor: { type: 'cli' },
         dryRun: values['dry-run'] === true,
@@ -162,28 +183,25 @@ const commands: Command[] = [
       );
       return exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'token create',
     summary: 'Crée un jeton de service (intégrations) et l’affiche, seul, une fois',
     usage: 'estran token create --name <nom> --scopes <portée,…> [--tenant <slug>] [--days <N>]',
     options: { name: { type: 'string' }, scopes: { type: 'string' }, tenant: { type: 'string' }, days: { type: 'string' } },
     async run({ database, out }, values) {
-      if (typeof values.name !== 'string' || !values.name.trim()) throw new UsageError('--name <nom> est requis.');
-      const scopes = String(values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (values.name === undefined || !values.name.trim()) throw new UsageError('--name <nom> est requis.');
+      const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const parsed = z.array(serviceScope).min(1).safeParse(scopes);
       if (!parsed.success) throw new UsageError(`--scopes attend une liste parmi : ${serviceScopes.join(', ')}.`);
-      const days = values.days === undefined ? 90 : Number(values.days);
-      if (!Number.isInteger(days) || days < 1 || days > limits.serviceTokenMaxDays) {
-        throw new UsageError(`--days attend un entier entre 1 et ${limits.serviceTokenMaxDays}.`);
-      }
-      const tenantId = await tenantIdBySlug(database, values.tenant as string | undefined);
+      const days = integerOption(values.days, `--days attend un entier entre 1 et ${limits.serviceTokenMaxDays}.`, { min: 1, max: limits.serviceTokenMaxDays }) ?? 90;
+      const tenantId = await tenantIdBySlug(database, values.tenant);
       const created = await createServiceToken(database, { tenantId, name: values.name.trim(), scopes: parsed.data, days, actor: { type: 'cli' } });
       out.line(created.token);
       out.note(`Jeton « ${created.name} » (${created.scopes.join(', ')}), valable jusqu’au ${created.expiresAt}. Il ne sera plus affiché.`);
       return exitCodes.ok;
     },
-  },
+  }),
   ...secretCommands,
   ...backupCommands,
   doctorCommand,
@@ -202,9 +220,7 @@ export function helpText(): string {
 }
 
 /** Finds the command named by the first words of argv, its option values and positionals. */
-export function parseCommand(
-  argv: string[],
-): { command: Command; values: Record<string, string | boolean | undefined>; positionals: string[] } | null {
+export function parseCommand(argv: string[]): { command: Command; values: Parameters<Command['run']>[1]; positionals: string[] } | null {
   const words = argv.filter((a) => !a.startsWith('-'));
   const command = commands
     .filter((c) => c.name.split(' ').every((w, i) => words[i] === w))
@@ -213,9 +229,11 @@ export function parseCommand(
   const rest = [...argv];
   for (const w of command.name.split(' ')) rest.splice(rest.indexOf(w), 1);
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.paths) });
+    // A config built here, not inline: parseArgs then types its values by any option spec.
+    const config: ParseArgsConfig = { args: rest, options: command.options, strict: true, allowPositionals: Boolean(command.paths) };
+    const { values, positionals } = parseArgs(config);
     if (positionals.length > (command.paths ?? 0)) throw new Error(`argument en trop : ${positionals.at(-1)}`);
-    return { command, values: values as Record<string, string | boolean | undefined>, positionals: positionals as string[] };
+    return { command, values, positionals };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\nUsage : ${command.usage}`);
   }
