@@ -5,10 +5,12 @@ import { orgEndpoints } from './org/endpoints.ts';
 import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
 import { devicesEndpoints } from './devices/endpoints.ts';
 import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
+import { authEndpoints } from './auth/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
   serviceTokens: serviceTokensEndpoints,
   devices: devicesEndpoints,
   helpdesk: helpdeskEndpoints,
+  auth: authEndpoints,
 };

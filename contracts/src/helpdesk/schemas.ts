@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { securityKey, sessionSummary } from '../auth.ts';
+import { securityKey, sessionSummary } from '../auth/schemas.ts';
 import { component, listQuery, page, role } from '../org/schemas.ts';
 import { text } from '../text.ts';
 

@@ -3,7 +3,7 @@
 import { apiError } from '../errors.ts';
 import { endpoint } from '../endpoint.ts';
 import { canAdministerOperator, canAdministerTenant } from '../policies/admin.ts';
-import { tenantSecuritySettings } from '../auth.ts';
+import { tenantSecuritySettings } from '../auth/schemas.ts';
 import { agent, agentIdParams, agentPage, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
 
 const tags = ['org'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { role } from './org/schemas.ts';
+import { role } from '../org/schemas.ts';
 
 /**
  * Device trust levels (ARCHITECTURE.md, security model). `bootstrap` is no longer given to

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { limits } from './limits.ts';
-import { text } from './text.ts';
+import { limits } from '../limits.ts';
+import { text } from '../text.ts';
 
 // Strong authentication: security keys (WebAuthn), password + TOTP for personal
 // computers, suspension after three strikes, helpdesk unblock, sessions, device trust
-// (service tokens: ./service-tokens). The server validates with these; the web client is typed by them.
+// (service tokens: ../service-tokens). The server validates with these; the web client is typed by them.
 
 /** A tenant's authentication policy, kept in tenants.settings.auth. */
 export const tenantAuthSettings = z.object({
@@ -82,11 +82,13 @@ export const loginResult = z.object({
   trust: z.enum(['managed', 'thin-client', 'personal', 'bootstrap']),
   expiresAt: z.iso.datetime(),
 });
+export type LoginResult = z.infer<typeof loginResult>;
 
 export const unblockBody = z.object({
   login: text().trim().min(3).max(limits.emailMax),
   code: text().trim().min(4).max(32),
 });
+export type UnblockBody = z.infer<typeof unblockBody>;
 
 export const authFailure = z.object({
   error: z.string().meta({
@@ -166,3 +168,45 @@ export const tenantSecuritySettings = z.object({
   auth: tenantAuthSettings,
 });
 export type TenantSecuritySettings = z.infer<typeof tenantSecuritySettings>;
+
+/** An enrolment invitation's token, as its link carries it. */
+const invitationToken = text().min(20).max(200);
+
+export const enrolmentInfoBody = z.object({ token: invitationToken });
+export type EnrolmentInfoBody = z.infer<typeof enrolmentInfoBody>;
+
+/** What an invitation is for, and for whom. */
+export const enrolmentInfoResult = z.object({
+  purpose: z.enum(['first-admin', 'security-key', 'password-totp']),
+  displayName: z.string(),
+  login: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type EnrolmentInfoResult = z.infer<typeof enrolmentInfoResult>;
+
+export const totpSetupBody = z.object({ enrolmentToken: invitationToken });
+export type TotpSetupBody = z.infer<typeof totpSetupBody>;
+
+/** A new TOTP secret, its otpauth:// URI and the login it is for. */
+export const totpSetupResult = z.object({ secret: z.string(), otpauthUri: z.string(), login: z.string() });
+export type TotpSetupResult = z.infer<typeof totpSetupResult>;
+
+export const enrolPasswordTotpBody = z.object({
+  enrolmentToken: invitationToken,
+  password: text({ multiline: true }).min(1).max(256),
+  totpSecret: text().max(64),
+  code: text().trim().regex(/^\d{6}$/, '6 chiffres'),
+});
+export type EnrolPasswordTotpBody = z.infer<typeof enrolPasswordTotpBody>;
+
+export const enrolPasswordTotpResult = z.object({ login: z.string() });
+export type EnrolPasswordTotpResult = z.infer<typeof enrolPasswordTotpResult>;
+
+export const unblockResult = z.object({ unblocked: z.literal(true) });
+export type UnblockResult = z.infer<typeof unblockResult>;
+
+export const securityKeyList = z.object({ keys: z.array(securityKey) });
+export type SecurityKeyList = z.infer<typeof securityKeyList>;
+
+export const sessionList = z.object({ sessions: z.array(sessionSummary) });
+export type SessionList = z.infer<typeof sessionList>;

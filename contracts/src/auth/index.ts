@@ -1,0 +1,3 @@
+export * from './schemas.ts';
+export * from './session.ts';
+export { authEndpoints } from './endpoints.ts';
