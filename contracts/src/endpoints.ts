@@ -2,15 +2,15 @@
 // web/src/features). The server registers each one; the web calls them through
 // web/src/lib/api.ts. A feature's endpoints live in its own contracts folder.
 import { orgEndpoints } from './org/endpoints.ts';
+import { guideEndpoints } from './guide/endpoints.ts';
 import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
 import { devicesEndpoints } from './devices/endpoints.ts';
 import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
-import { authEndpoints } from './auth/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
+  guide: guideEndpoints,
   serviceTokens: serviceTokensEndpoints,
   devices: devicesEndpoints,
   helpdesk: helpdeskEndpoints,
-  auth: authEndpoints,
 };

@@ -40,6 +40,14 @@ export const guidePackageUploadQuery = z.object({
 });
 export type GuidePackageUploadQuery = z.input<typeof guidePackageUploadQuery>;
 
+/** The content types a package upload is sent with (the server reads these bodies whole). */
+export const guidePackageContentTypes = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'] as const;
+
+/** The package itself, the raw body (a Buffer on the server, read by the zip parser). */
+export const guidePackageZip = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'une archive zip est attendue (Content-Type: application/zip)' })
+  .meta({ type: 'string', format: 'binary', description: 'The package as a .zip: manifest.json and texts/… at its root or inside one top folder' });
+
 const synonymPhrase = text()
   .trim()
   .min(1, 'expression vide')

@@ -1,7 +1,43 @@
 import { z } from 'zod';
 import { text } from '../text.ts';
+import { guidePath, isoDate } from './format.ts';
 
-// The guide's reading API (server/src/features/guide/routes.ts), shared with the web client.
+// The guide's reading API (server/src/features/guide/routes.ts, endpoints.ts), shared with the web client.
+
+/** Which guide: a slug; absent, the tenant's own guide, else the shared one. */
+export const guideQuery = z.object({ guide: text().max(63).optional() });
+export type GuideQuery = z.input<typeof guideQuery>;
+
+/** A date in force (default today). */
+const at = isoDate.optional();
+
+export const guideSearchQuery = z.object({
+  q: text().trim().min(1).max(300),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  at,
+  guide: text().max(63).optional(),
+});
+export type GuideSearchQuery = z.input<typeof guideSearchQuery>;
+
+export const guideSearchResults = z.object({
+  results: z.array(z.object({ path: z.string(), number: z.string(), title: z.string(), snippet: z.string(), score: z.number() })),
+});
+export type GuideSearchResults = z.infer<typeof guideSearchResults>;
+
+/** An article's path relative to texts/ (checked by the handler: guidePath). */
+export const guideArticleParams = z.object({ '*': text() });
+export const guideArticleQuery = z.object({ at, guide: text().max(63).optional() });
+
+/** Recording a visit takes no body (any object is accepted, and none). */
+export const guideVisitBody = z.object({}).passthrough().optional();
+
+export const guideTocQuery = guideQuery.extend({ path: text().max(400).regex(/^[A-Za-z0-9/_.-]*$/).default(''), at });
+export type GuideTocQuery = z.input<typeof guideTocQuery>;
+
+export const guideBulletinParams = z.object({ published: isoDate });
+
+export const guideDiffQuery = guideQuery.extend({ path: guidePath, from: isoDate, to: isoDate });
+export type GuideDiffQuery = z.input<typeof guideDiffQuery>;
 
 export const guideSummary = z.object({
   slug: z.string(),
@@ -84,6 +120,10 @@ export const bookmark = z.object({
 });
 export type Bookmark = z.infer<typeof bookmark>;
 export const saveBookmarkBody = z.object({ path: text().max(400), note: text({ multiline: true }).max(4000).nullable().optional() });
+export type SaveBookmarkBody = z.input<typeof saveBookmarkBody>;
+export const removeBookmarkBody = z.object({ path: text().max(400) });
+export const bookmarkList = z.object({ items: z.array(bookmark) });
+export type BookmarkList = z.infer<typeof bookmarkList>;
 
 /** The articles that bulletins applied since the agent's last visit added, changed or removed. */
 export const changesSinceVisit = z.object({

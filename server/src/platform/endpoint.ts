@@ -58,6 +58,13 @@ export type RouteExtras = {
   /** Fastify route options the endpoint object does not carry (body parsers' limits…). */
   bodyLimit?: number;
   config?: RouteOptions['config'];
+  /**
+   * Run the access guard in onRequest, before the body is read: a large upload from
+   * someone who may not send it is refused without being received (guide packages).
+   */
+  guardOnRequest?: boolean;
+  /** The body's content types in the OpenAPI document, for a raw body read by the plugin's own parser. */
+  consumes?: readonly string[];
 };
 
 const SECURITY: Record<'public' | 'session' | 'scope', { [name: string]: string[] }[]> = {
@@ -95,7 +102,8 @@ export function route<const E extends EndpointDefinition>(app: FastifyInstance, 
     typeof definition.access === 'object'
       ? [definition.description, `A session, or a service token with the \`${definition.access.scope}\` scope.`].filter(Boolean).join(' ')
       : definition.description;
-  const preHandler = [...guardsFor(app, definition), ...[extras.preHandler ?? []].flat()];
+  const guards = guardsFor(app, definition);
+  const preHandler = [...(extras.guardOnRequest ? [] : guards), ...[extras.preHandler ?? []].flat()];
   app.route({
     method: definition.method,
     url: definition.path,
@@ -104,12 +112,14 @@ export function route<const E extends EndpointDefinition>(app: FastifyInstance, 
       summary: definition.summary,
       ...(description ? { description } : {}),
       security: SECURITY[kind],
+      ...(extras.consumes ? { consumes: [...extras.consumes] } : {}),
       ...(definition.params ? { params: definition.params } : {}),
       ...(definition.query ? { querystring: definition.query } : {}),
       ...(definition.body ? { body: definition.body } : {}),
       response: definition.responses,
       ...(definition.hidden ? { hide: true } : {}),
     },
+    ...(extras.guardOnRequest && guards.length ? { onRequest: guards } : {}),
     ...(preHandler.length ? { preHandler } : {}),
     ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
     ...(extras.config ? { config: extras.config } : {}),
