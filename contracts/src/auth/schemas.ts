@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
 import { text } from '../text.ts';
+import { sessionMethods, trustLevels } from './session.ts';
 
 // Strong authentication: security keys (WebAuthn), password + TOTP for personal
 // computers, suspension after three strikes, helpdesk unblock, sessions, device trust
 // (service tokens: ../service-tokens). The server validates with these; the web client is typed by them.
+
+/** What an enrolment invitation is for (enrolments.purpose): the first administrator's link, a key, password + TOTP. */
+export const enrolmentPurposes = ['first-admin', 'security-key', 'password-totp'] as const;
+export type EnrolmentPurpose = (typeof enrolmentPurposes)[number];
+/** What a WebAuthn challenge was issued for (auth_challenges.purpose). */
+export const challengePurposes = ['login', 'register'] as const;
+/** How the helpdesk gives an unblock code (unblock_codes.delivery): read out on the phone, or by SMS. */
+export const unblockCodeDeliveries = ['read-out', 'sms'] as const;
 
 /** A tenant's authentication policy, kept in tenants.settings.auth. */
 export const tenantAuthSettings = z.object({
@@ -79,7 +88,7 @@ export const passwordTotpBody = z.object({
 
 export const loginResult = z.object({
   agent: z.object({ id: z.uuid(), displayName: z.string(), tenant: z.uuid() }),
-  trust: z.enum(['managed', 'thin-client', 'personal', 'bootstrap']),
+  trust: z.enum(trustLevels),
   expiresAt: z.iso.datetime(),
 });
 export type LoginResult = z.infer<typeof loginResult>;
@@ -115,8 +124,8 @@ export type SecurityKey = z.infer<typeof securityKey>;
 
 export const sessionSummary = z.object({
   id: z.uuid(),
-  trust: z.enum(['managed', 'thin-client', 'personal', 'bootstrap']),
-  method: z.enum(['bootstrap', 'security-key', 'password-totp']),
+  trust: z.enum(trustLevels),
+  method: z.enum(sessionMethods),
   createdAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
@@ -177,7 +186,7 @@ export type EnrolmentInfoBody = z.infer<typeof enrolmentInfoBody>;
 
 /** What an invitation is for, and for whom. */
 export const enrolmentInfoResult = z.object({
-  purpose: z.enum(['first-admin', 'security-key', 'password-totp']),
+  purpose: z.enum(enrolmentPurposes),
   displayName: z.string(),
   login: z.string(),
   expiresAt: z.iso.datetime(),

@@ -12,6 +12,10 @@ export const trustLevels = ['managed', 'thin-client', 'personal', 'bootstrap'] a
 export const trustLevel = z.enum(trustLevels);
 export type TrustLevel = z.infer<typeof trustLevel>;
 
+/** How a session was opened (sessions.method); `bootstrap`, like the trust level, is kept for old rows. */
+export const sessionMethods = ['bootstrap', 'security-key', 'password-totp'] as const;
+export type SessionMethod = (typeof sessionMethods)[number];
+
 export const sessionInfo = z.object({
   agent: z.object({
     id: z.uuid(),

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { securityKey, sessionSummary } from '../auth/schemas.ts';
-import { component, listQuery, page, role } from '../org/schemas.ts';
+import { securityKey, sessionSummary, unblockCodeDeliveries } from '../auth/schemas.ts';
+import { agentStatuses, component, listQuery, page, role } from '../org/schemas.ts';
 import { text } from '../text.ts';
 
 // The helpdesk console: finding an agent, their file, and acting on their credentials
 // after the identity checks the tenant requires.
 
-export const agentStatus = z.enum(['active', 'suspended', 'disabled']);
+export const agentStatus = z.enum(agentStatuses);
 
 /** Finding an agent: the admin lists' filter and paging, and the account's status. */
 export const helpdeskAgentQuery = listQuery.extend({ status: agentStatus.optional() });
@@ -53,7 +53,7 @@ export const identityChecksPerformed = z.object({
 export const issueUnblockCodeBody = z.object({
   checks: identityChecksPerformed,
   note: text({ multiline: true }).trim().max(500).optional(),
-  delivery: z.enum(['read-out', 'sms']).default('read-out'),
+  delivery: z.enum(unblockCodeDeliveries).default('read-out'),
 });
 
 /** An enrolment from the helpdesk: after the same identity checks as an unblock. */
@@ -66,7 +66,7 @@ export const issueEnrolmentBody = z.object({
 export const issuedUnblockCode = z.object({
   /** Shown once, only when read out; never stored in clear. */
   code: z.string().nullable(),
-  delivery: z.enum(['read-out', 'sms']),
+  delivery: z.enum(unblockCodeDeliveries),
   expiresAt: z.iso.datetime(),
   sentTo: z.string().nullable(),
 });

@@ -18,6 +18,8 @@ export const components = [
   'general_social_work',
 ] as const;
 export const roles = ['agent', 'manager', 'helpdesk', 'admin', 'alert_sender'] as const;
+/** An agent's standing (agents.status): suspended after three strikes until the helpdesk unblocks. */
+export const agentStatuses = ['active', 'suspended', 'disabled'] as const;
 /** The interface languages: French, the reference, and English. */
 export const languages = ['fr', 'en'] as const;
 

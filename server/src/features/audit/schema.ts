@@ -1,4 +1,5 @@
 // The audit feature's tables: the trail, append-only, hash-chained per tenant.
+import { auditActorTypes } from '@estran/contracts';
 import { bigint, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditEvents = pgTable(
@@ -8,7 +9,7 @@ export const auditEvents = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull(),
     id: uuid('id').notNull().defaultRandom(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
-    actorType: text('actor_type', { enum: ['agent', 'system', 'cli', 'service'] }).notNull(),
+    actorType: text('actor_type', { enum: auditActorTypes }).notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
     targetType: text('target_type'),

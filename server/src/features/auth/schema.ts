@@ -2,6 +2,7 @@
 // and their global directory, the login directory, WebAuthn challenges, throttling
 // counters, password + TOTP credentials, and unblock codes. Tenant-scoped under RLS except
 // the named global tables. The SQL of record is migrations/*.sql; these declarations type queries.
+import { challengePurposes, enrolmentPurposes, sessionMethods, trustLevels, unblockCodeDeliveries } from '@estran/contracts';
 import { bigint, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/columns.ts';
 
@@ -10,7 +11,7 @@ export const enrolments = pgTable('enrolments', {
   tenantId: uuid('tenant_id').notNull(),
   agentId: uuid('agent_id').notNull(),
   secretHash: bytea('secret_hash').notNull(),
-  purpose: text('purpose', { enum: ['first-admin', 'security-key', 'password-totp'] }).notNull(),
+  purpose: text('purpose', { enum: enrolmentPurposes }).notNull(),
   createdBy: uuid('created_by'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
@@ -24,7 +25,7 @@ export const sessions = pgTable('sessions', {
   agentId: uuid('agent_id').notNull(),
   secretHash: bytea('secret_hash').notNull(),
   csrfToken: text('csrf_token').notNull(),
-  trust: text('trust', { enum: ['managed', 'thin-client', 'personal', 'bootstrap'] }).notNull(),
+  trust: text('trust', { enum: trustLevels }).notNull(),
   authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -34,7 +35,7 @@ export const sessions = pgTable('sessions', {
   userAgent: text('user_agent'),
   ip: text('ip'),
   deviceId: uuid('device_id'),
-  method: text('method', { enum: ['bootstrap', 'security-key', 'password-totp'] }).notNull().default('bootstrap'),
+  method: text('method', { enum: sessionMethods }).notNull().default('bootstrap'),
   credentialId: uuid('credential_id'),
 });
 
@@ -69,7 +70,7 @@ export const loginDirectory = pgTable('login_directory', {
 
 export const authChallenges = pgTable('auth_challenges', {
   challenge: text('challenge').primaryKey(),
-  purpose: text('purpose', { enum: ['login', 'register'] }).notNull(),
+  purpose: text('purpose', { enum: challengePurposes }).notNull(),
   tenantId: uuid('tenant_id'),
   agentId: uuid('agent_id'),
   enrolmentId: uuid('enrolment_id'),
@@ -112,7 +113,7 @@ export const unblockCodes = pgTable('unblock_codes', {
   codeHash: bytea('code_hash').notNull(),
   issuedBy: uuid('issued_by').notNull(),
   identityCheck: jsonb('identity_check').$type<Record<string, unknown>>().notNull(),
-  delivery: text('delivery', { enum: ['read-out', 'sms'] }).notNull(),
+  delivery: text('delivery', { enum: unblockCodeDeliveries }).notNull(),
   attempts: integer('attempts').notNull().default(0),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),

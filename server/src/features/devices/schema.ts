@@ -1,5 +1,6 @@
 // The devices feature's table: the fleet of managed laptops and thin clients (tenant-scoped, RLS).
 // The SQL of record is migrations/*.sql; these declarations type queries.
+import { deviceKinds } from '@estran/contracts';
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/columns.ts';
 
@@ -7,7 +8,7 @@ export const devices = pgTable('devices', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['managed', 'thin-client'] }).notNull(),
+  kind: text('kind', { enum: deviceKinds }).notNull(),
   registrationHash: bytea('registration_hash'),
   secretHash: bytea('secret_hash'),
   assignedAgentId: uuid('assigned_agent_id'),

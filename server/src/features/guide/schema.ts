@@ -1,5 +1,6 @@
 // The reference guide (features/guide): guides, applied packages, document versions,
 // readers' bookmarks and visits, and each guide's search synonyms.
+import { guideDocumentKinds, guidePackageKinds } from '@estran/contracts';
 import { date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const guides = pgTable('guides', {
@@ -14,7 +15,7 @@ export const guidePackages = pgTable('guide_packages', {
   id: uuid('id').primaryKey().defaultRandom(),
   guideId: uuid('guide_id').notNull(),
   tenantId: uuid('tenant_id'),
-  kind: text('kind', { enum: ['edition', 'update'] }).notNull(),
+  kind: text('kind', { enum: guidePackageKinds }).notNull(),
   published: date('published', { mode: 'string' }).notNull(),
   follows: date('follows', { mode: 'string' }),
   references: jsonb('references').$type<string[]>().notNull().default([]),
@@ -28,7 +29,7 @@ export const guideDocuments = pgTable(
     guideId: uuid('guide_id').notNull(),
     tenantId: uuid('tenant_id'),
     path: text('path').notNull(),
-    kind: text('kind', { enum: ['article', 'section'] }).notNull(),
+    kind: text('kind', { enum: guideDocumentKinds }).notNull(),
     number: text('number'),
     heading: text('heading').notNull(),
     body: text('body').notNull(),

@@ -1,13 +1,13 @@
 // Organisation model: tenants (global, named RLS exception), units, sites, agents.
 // The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
-import { languages } from '@estran/contracts';
+import { agentStatuses, components, languages, roles, siteKinds, tenantKinds, unitKinds } from '@estran/contracts';
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['operator', 'departement', 'commune', 'intercommunalite', 'ccas'] }).notNull(),
+  kind: text('kind', { enum: tenantKinds }).notNull(),
   isOperator: boolean('is_operator').notNull().default(false),
   helpdeskPhone: text('helpdesk_phone'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
@@ -18,7 +18,7 @@ export const units = pgTable('units', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),
   parentId: uuid('parent_id'),
-  kind: text('kind', { enum: ['direction', 'territorial', 'service', 'team'] }).notNull(),
+  kind: text('kind', { enum: unitKinds }).notNull(),
   code: text('code').notNull(),
   name: text('name').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -28,7 +28,7 @@ export const sites = pgTable('sites', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),
   unitId: uuid('unit_id'),
-  kind: text('kind', { enum: ['office', 'permanence', 'telecentre'] }).notNull(),
+  kind: text('kind', { enum: siteKinds }).notNull(),
   name: text('name').notNull(),
   street: text('street'),
   postalCode: text('postal_code'),
@@ -46,17 +46,15 @@ export const agents = pgTable('agents', {
   personalEmail: text('personal_email'),
   professionalPhone: text('professional_phone'),
   mobilePhone: text('mobile_phone'),
-  component: text('component', {
-    enum: ['administration', 'medico_social', 'child_welfare', 'insertion', 'general_social_work'],
-  }).notNull(),
+  component: text('component', { enum: components }).notNull(),
   unitId: uuid('unit_id'),
   siteId: uuid('site_id'),
   nomadic: boolean('nomadic').notNull().default(false),
-  roles: text('roles', { enum: ['agent', 'manager', 'helpdesk', 'admin', 'alert_sender'] })
+  roles: text('roles', { enum: roles })
     .array()
     .notNull()
     .default(['agent']),
-  status: text('status', { enum: ['active', 'suspended', 'disabled'] }).notNull().default('active'),
+  status: text('status', { enum: agentStatuses }).notNull().default('active'),
   /** NULL: not chosen (migration 0008). */
   preferredLanguage: text('preferred_language', { enum: languages }),
   failedAttempts: integer('failed_attempts').notNull().default(0),

@@ -1,5 +1,6 @@
 // The service-tokens feature's table: integrations' bearer tokens, stored hashed (tenant-scoped, RLS).
 // The SQL of record is migrations/*.sql; these declarations type queries.
+import { serviceScopes } from '@estran/contracts';
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/columns.ts';
 
@@ -8,7 +9,8 @@ export const serviceTokens = pgTable('service_tokens', {
   tenantId: uuid('tenant_id').notNull(),
   name: text('name').notNull(),
   secretHash: bytea('secret_hash').notNull(),
-  scopes: text('scopes').array().notNull(),
+  /** No CHECK in SQL (migration 0002): the API validates scopes against serviceScopes. */
+  scopes: text('scopes', { enum: serviceScopes }).array().notNull(),
   createdBy: uuid('created_by'),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
