@@ -1,7 +1,7 @@
 // The current session, shared by the whole shell: loaded from /api/auth/session, reset on
 // logout, refreshed after login.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { SessionInfo } from '@estran/contracts';
+import { endpoints, type SessionInfo } from '@estran/contracts';
 import { api, ApiFailure, setCsrfToken } from './api.ts';
 
 type SessionState = {
@@ -15,7 +15,7 @@ const SessionContext = createContext<SessionState | null>(null);
 
 async function fetchSession(): Promise<SessionInfo | null> {
   try {
-    return await api.get<SessionInfo>('/api/auth/session');
+    return await api.call(endpoints.auth.session);
   } catch (error) {
     if (!(error instanceof ApiFailure) || error.status !== 401) console.error(error);
     return null;
@@ -36,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(() => fetchSession().then(apply), [apply]);
 
   const logout = useCallback(async () => {
-    await api.post('/api/auth/logout').catch(() => {});
+    await api.call(endpoints.auth.logout, { body: {} }).catch(() => {});
     setCsrfToken(null);
     setSession(null);
   }, []);

@@ -4,12 +4,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { endpoints, type EndpointResult } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
 import { FormError, useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 
-type Info = { purpose: 'first-admin' | 'security-key' | 'password-totp'; displayName: string; login: string; expiresAt: string };
+type Info = EndpointResult<typeof endpoints.auth.enrolmentInfo>;
 
 export function EnrolPage() {
   const { t, i18n } = useTranslation();
@@ -21,7 +22,7 @@ export function EnrolPage() {
   useEffect(() => {
     if (!token) return;
     api
-      .post<Info>('/api/auth/enrolment/info', { token })
+      .call(endpoints.auth.enrolmentInfo, { body: { token } })
       .then(setInfo)
       .catch((e: unknown) => setError(e instanceof ApiFailure ? e.message : t('errors.generic')));
   }, [token, t]);
@@ -92,7 +93,7 @@ function KeyEnrolment({ token, firstAdmin, onDone }: { token: string; firstAdmin
 
 function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (login: string) => void }) {
   const { t } = useTranslation();
-  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string; login: string } | null>(null);
+  const [setup, setSetup] = useState<EndpointResult<typeof endpoints.auth.totpEnrolOptions> | null>(null);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
@@ -101,7 +102,7 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
 
   useEffect(() => {
     api
-      .post<{ secret: string; otpauthUri: string; login: string }>('/api/auth/password-totp/enrol/options', { enrolmentToken: token })
+      .call(endpoints.auth.totpEnrolOptions, { body: { enrolmentToken: token } })
       .then(setSetup)
       .catch((e: unknown) => setLoadError(e instanceof ApiFailure ? e.message : 'Erreur'));
   }, [token]);
@@ -117,7 +118,7 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
             e.preventDefault();
             void submit.run(async () => {
               if (password !== confirm) throw new FormError(t('enrol.mismatch'));
-              const r = await api.post<{ login: string }>('/api/auth/password-totp/enrol', { enrolmentToken: token, password, totpSecret: setup.secret, code });
+              const r = await api.call(endpoints.auth.totpEnrol, { body: { enrolmentToken: token, password, totpSecret: setup.secret, code } });
               history.replaceState(null, '', '/enrol');
               onDone(r.login);
             });

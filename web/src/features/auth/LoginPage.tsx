@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
+import { endpoints } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
@@ -63,7 +64,7 @@ export function LoginPage() {
             e.preventDefault();
             void submit.run(
               async () => {
-                await api.post('/api/auth/password-totp/verify', { login, password, code });
+                await api.call(endpoints.auth.passwordTotpLogin, { body: { login, password, code } });
                 setPassword('');
                 await succeed();
               },

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SecurityKey } from '@estran/contracts';
+import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
 
 export function MyKeysPage() {
   const { t, i18n } = useTranslation();
-  const list = useApiData<{ keys: SecurityKey[] }>('/api/auth/keys');
+  const list = useEndpoint(endpoints.auth.listKeys, {});
   const keys = list.data?.keys ?? null;
   const submit = useSubmit();
   const [name, setName] = useState('');
@@ -52,7 +52,7 @@ export function MyKeysPage() {
                         onClick={() => {
                           if (!window.confirm(t('keys.confirmRevoke', { name: k.name }))) return;
                           void submit.run(async () => {
-                            await api.post(`/api/auth/keys/${k.id}/revoke`);
+                            await api.call(endpoints.auth.revokeKey, { params: { id: k.id }, body: {} });
                             load();
                           });
                         }}

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionSummary } from '@estran/contracts';
+import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { Message } from '../../components/Message.tsx';
 
 export function MySessionsPage() {
   const { t, i18n } = useTranslation();
-  const list = useApiData<{ sessions: SessionSummary[] }>('/api/auth/sessions');
+  const list = useEndpoint(endpoints.auth.listSessions, {});
   const sessions = list.data?.sessions ?? null;
   const load = list.reload;
   const date = (s: string) => new Date(s).toLocaleString(i18n.language);
@@ -48,7 +48,7 @@ export function MySessionsPage() {
                         type="button"
                         className="button secondary small"
                         onClick={async () => {
-                          await api.post(`/api/auth/sessions/${s.id}/revoke`).catch(() => {});
+                          await api.call(endpoints.auth.revokeSession, { params: { id: s.id }, body: {} }).catch(() => {});
                           load();
                         }}
                       >

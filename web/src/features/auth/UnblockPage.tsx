@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
@@ -31,7 +32,7 @@ export function UnblockPage() {
             onSubmit={(e) => {
               e.preventDefault();
               void submit.run(async () => {
-                await api.post('/api/auth/unblock', { login, code });
+                await api.call(endpoints.auth.unblock, { body: { login, code } });
                 setDone(true);
               });
             }}

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ChangesSinceVisit } from '@estran/contracts';
+import { endpoints } from '@estran/contracts';
 import { useSession } from '../../lib/session.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 const TILES = ['guide', 'cases', 'apps', 'alerts'] as const;
 
@@ -10,7 +10,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const { session } = useSession();
   // The guide's tile says how many articles changed since the last visit (none published: nothing).
-  const changes = useApiData<ChangesSinceVisit>(session ? '/api/guide/changes' : null);
+  const changes = useEndpoint(endpoints.guide.changes, session ? {} : null);
   if (!session) return null;
   const changed = changes.data?.total ?? 0;
   return (
