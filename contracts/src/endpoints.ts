@@ -6,6 +6,8 @@ import { guideEndpoints } from './guide/endpoints.ts';
 import { serviceTokensEndpoints } from './service-tokens/endpoints.ts';
 import { devicesEndpoints } from './devices/endpoints.ts';
 import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
+import { authEndpoints } from './auth/endpoints.ts';
+import { metricsEndpoints } from './metrics/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
@@ -13,4 +15,6 @@ export const endpoints = {
   serviceTokens: serviceTokensEndpoints,
   devices: devicesEndpoints,
   helpdesk: helpdeskEndpoints,
+  auth: authEndpoints,
+  metrics: metricsEndpoints,
 };

@@ -10,6 +10,7 @@ export * from './devices/index.ts';
 export * from './inputs.ts';
 export * from './guide/index.ts';
 export * from './health.ts';
+export * from './metrics/index.ts';
 export * from './audit.ts';
 export * from './policies/admin.ts';
 export * from './policies/helpdesk.ts';

@@ -58,6 +58,13 @@ export type RouteExtras = {
   /** Fastify route options the endpoint object does not carry (body parsers' limits…). */
   bodyLimit?: number;
   config?: RouteOptions['config'];
+  /** The route's log level (health probes and scrapes log only warnings). */
+  logLevel?: RouteOptions['logLevel'];
+  /**
+   * The OpenAPI security of a public endpoint whose preHandler checks a credential itself
+   * (/metrics: an allowed address, or a bearer token of the operator's tenant).
+   */
+  security?: { [name: string]: string[] }[];
   /**
    * Run the access guard in onRequest, before the body is read: a large upload from
    * someone who may not send it is refused without being received (guide packages).
@@ -111,7 +118,7 @@ export function route<const E extends EndpointDefinition>(app: FastifyInstance, 
       tags: [...definition.tags],
       summary: definition.summary,
       ...(description ? { description } : {}),
-      security: SECURITY[kind],
+      security: extras.security ?? SECURITY[kind],
       ...(extras.consumes ? { consumes: [...extras.consumes] } : {}),
       ...(definition.params ? { params: definition.params } : {}),
       ...(definition.query ? { querystring: definition.query } : {}),
@@ -123,6 +130,7 @@ export function route<const E extends EndpointDefinition>(app: FastifyInstance, 
     ...(preHandler.length ? { preHandler } : {}),
     ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
     ...(extras.config ? { config: extras.config } : {}),
+    ...(extras.logLevel ? { logLevel: extras.logLevel } : {}),
     handler: async (request, reply) => {
       if (status !== 200) reply.code(status);
       const result = await handler(request as never, reply);

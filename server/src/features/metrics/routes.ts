@@ -1,33 +1,25 @@
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { apiError } from '@estran/contracts';
+// The metrics route: the endpoint of contracts/src/metrics, behind its own access check
+// (can-scrape-metrics.ts) and answering Prometheus' text format, not JSON.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { endpoints } from '@estran/contracts';
+import { route } from '../../platform/endpoint.ts';
 import { metricsContentType, metricsRegistry } from '../../platform/metrics.ts';
 import { addressMatcher, canScrapeMetrics } from './can-scrape-metrics.ts';
 import { refreshSessionGauge } from './session-gauge.ts';
 
 export async function metricsRoutes(app: FastifyInstance) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   const allowed = addressMatcher(app.config.metricsAllow);
-  r.get(
-    '/metrics',
-    {
-      schema: {
-        tags: ['metrics'],
-        summary: 'Prometheus metrics (text exposition format) of this node',
-        description:
-          'From an address of ESTRAN_METRICS_ALLOW, or with a bearer service token of the operator’s tenant holding `metrics:read`. ' +
-          'Without a token from another address: 404; with a token that does not qualify: 403.',
-        security: [{ bearer: [] }],
-        response: { 200: z.string(), 403: apiError, 404: apiError },
-      },
-      logLevel: 'warn',
-    },
-    async (request, reply) => {
-      await canScrapeMetrics(request, allowed);
-      await refreshSessionGauge(app.database);
-      reply.header('cache-control', 'no-store');
-      return reply.type(metricsContentType).send(await metricsRegistry.metrics());
-    },
-  );
+
+  /** This node's metrics, the session gauge refreshed first. */
+  async function sendMetrics(reply: FastifyReply): Promise<FastifyReply> {
+    await refreshSessionGauge(app.database);
+    reply.header('cache-control', 'no-store');
+    return reply.type(metricsContentType).send(await metricsRegistry.metrics());
+  }
+
+  route(app, endpoints.metrics.scrape, (_request, reply) => sendMetrics(reply), {
+    preHandler: (request) => canScrapeMetrics(request, allowed),
+    security: [{ bearer: [] }],
+    logLevel: 'warn',
+  });
 }
