@@ -3,7 +3,7 @@
 // The result count is announced politely; paging buttons are real buttons.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EndpointDefinition, EndpointResult } from '@estran/contracts';
+import { endpointUrl, type EndpointDefinition, type EndpointResult } from '@estran/contracts';
 import { api, ApiFailure } from '../lib/api.ts';
 import { Message } from './Message.tsx';
 
@@ -33,7 +33,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
   const [error, setError] = useState<string | null>(null);
   const pageSize = 25;
   const extra = JSON.stringify(props.filters ?? {});
-  const url = api.url(props.endpoint as ListEndpoint, { query: { q: submitted, page, pageSize, ...(JSON.parse(extra) as Record<string, string>) } } as never);
+  const url = endpointUrl(props.endpoint, undefined, { q: submitted, page, pageSize, ...(JSON.parse(extra) as Record<string, string>) });
 
   useEffect(() => {
     let cancelled = false;
