@@ -15,6 +15,12 @@ export async function agentById(tx: Tx, agentId: string, options: { forUpdate?: 
   return agent;
 }
 
+/** The agent whose professional e-mail, lower-cased, is `login` (already lower case), or undefined. */
+export async function agentByLogin(tx: Tx, login: string): Promise<AgentRecord | undefined> {
+  const [agent] = await tx.select().from(agents).where(sql`lower(${agents.email}) = ${login}`);
+  return agent;
+}
+
 /** The id of the agent whose professional e-mail is `login`, compared case-insensitively. */
 export async function agentIdByLogin(tx: Tx, login: string): Promise<string | undefined> {
   const [agent] = await tx

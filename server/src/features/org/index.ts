@@ -5,7 +5,7 @@ export { listTenants } from './list-tenants.ts';
 export { likePattern } from './like-pattern.ts';
 // For other features, which never read org's tables themselves:
 export { createOperatorTenant, findTenantId, tenantAuthFacts, tenantsByCreation, tenantsBySlug } from './find-tenant.ts';
-export { agentById, agentIdByEmail, agentIdByLogin, agentNames, agentRoles, createFirstAdministrator, type AgentRecord } from './find-agent.ts';
+export { agentById, agentByLogin, agentIdByEmail, agentIdByLogin, agentNames, agentRoles, createFirstAdministrator, type AgentRecord } from './find-agent.ts';
 export { addAgentStrike, clearAgentStrikes, liftAgentSuspension, lockOutAgent, suspendAgent } from './agent-strikes.ts';
 export { findAgentForHelpdesk, searchAgentsForHelpdesk, type AgentWithUnit } from './agents-for-helpdesk.ts';
 // Auth's hot-path statements only (one SQL statement across both features; the file says why):
