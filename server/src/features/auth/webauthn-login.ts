@@ -5,7 +5,7 @@
 //
 // verifyLogin runs `verifyLoginSteps` (below), in that order. Each refusal is a 401 that
 // never says why, except suspension, lockout and throttling, which the agent must be
-// told about; a 401 before the signature is known good counts against the address.
+// told about. An unknown key and a bad signature count a failure against the address.
 //
 // Credential ids are not secret (they travel in every login): an assertion signed by any
 // other key under a victim's credential id must never count against the victim (issue 15,
