@@ -8,6 +8,7 @@ import { devicesEndpoints } from './devices/endpoints.ts';
 import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
 import { authEndpoints } from './auth/endpoints.ts';
 import { metricsEndpoints } from './metrics/endpoints.ts';
+import { healthEndpoints } from './health/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
@@ -17,4 +18,5 @@ export const endpoints = {
   helpdesk: helpdeskEndpoints,
   auth: authEndpoints,
   metrics: metricsEndpoints,
+  health: healthEndpoints,
 };

@@ -9,7 +9,7 @@ export * from './service-tokens/index.ts';
 export * from './devices/index.ts';
 export * from './inputs.ts';
 export * from './guide/index.ts';
-export * from './health.ts';
+export * from './health/index.ts';
 export * from './metrics/index.ts';
 export * from './audit.ts';
 export * from './policies/admin.ts';
