@@ -9,15 +9,7 @@ import { RequireSession } from '../lib/RequireSession.tsx';
 import { SessionProvider } from '../lib/session.tsx';
 import { authFeature } from '../features/auth/index.ts';
 import { devicesFeature } from '../features/devices/index.ts';
-import { GuideArticlePage } from '../features/guide/GuideArticlePage.tsx';
-import { GuideBookmarksPage } from '../features/guide/GuideBookmarksPage.tsx';
-import { GuideBulletinPage } from '../features/guide/GuideBulletinPage.tsx';
-import { GuideDiffPage } from '../features/guide/GuideDiffPage.tsx';
-import { GuideHomePage } from '../features/guide/GuideHomePage.tsx';
-import { GuideLayout } from '../features/guide/GuideLayout.tsx';
-import { GuideSearchPage } from '../features/guide/GuideSearchPage.tsx';
-import { GuideTocPage } from '../features/guide/GuideTocPage.tsx';
-import { GuideTab } from '../features/admin/GuideTab.tsx';
+import { guideFeature } from '../features/guide/index.ts';
 import { helpdeskFeature } from '../features/helpdesk/index.ts';
 import { homeFeature } from '../features/home/index.ts';
 import { orgFeature } from '../features/org/index.ts';
@@ -25,26 +17,6 @@ import { serviceTokensFeature } from '../features/service-tokens/index.ts';
 import { AdminArea, defaultAdminTab, orderAdminTabs } from './admin/AdminArea.tsx';
 import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
-
-// Until the guide has its index.ts (its own helper is moving it).
-const guideFeature: WebFeature = {
-  name: 'guide',
-  messages: { fr: {}, en: {} },
-  sessionRoutes: (
-    <Route element={<RequireSession />}>
-      <Route path="/guide" element={<GuideLayout />}>
-        <Route index element={<GuideHomePage />} />
-        <Route path="recherche" element={<GuideSearchPage />} />
-        <Route path="sommaire/*" element={<GuideTocPage />} />
-        <Route path="articles/*" element={<GuideArticlePage />} />
-        <Route path="bulletins/:published" element={<GuideBulletinPage />} />
-        <Route path="diff" element={<GuideDiffPage />} />
-        <Route path="favoris" element={<GuideBookmarksPage />} />
-      </Route>
-    </Route>
-  ),
-  adminTabs: [{ id: 'guide', label: 'admin.guide', element: <GuideTab /> }],
-};
 
 /** Every feature of the web client (their messages: app/messages.ts). */
 export const features: readonly WebFeature[] = [homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature];

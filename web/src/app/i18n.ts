@@ -1,15 +1,13 @@
 // French first, English available; the choice is kept in localStorage and sets <html lang>.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from '../i18n/en.ts';
-import { fr } from '../i18n/fr.ts';
 import { messages } from './messages.ts';
 
 const STORAGE_KEY = 'estran.lang';
 const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: { ...fr, ...messages.fr } }, en: { translation: { ...en, ...messages.en } } },
+  resources: { fr: { translation: messages.fr }, en: { translation: messages.en } },
   lng: saved === 'en' ? 'en' : 'fr',
   fallbackLng: 'fr',
   interpolation: { escapeValue: false }, // React escapes

@@ -3,11 +3,12 @@
 // the guide holds them at the date shown (the server resolves them: `links`).
 import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { splitReferences } from '@estran/contracts';
+import { splitReferences, type ArticlePage } from '@estran/contracts';
 import { parseBlocks } from './article-blocks.ts';
 import { GUIDE_LANG, articleHref } from './links.ts';
 
-type Links = Record<string, string>;
+/** Canonical number → path, as the server resolved them (ArticlePage's `links`). */
+type Links = ArticlePage['links'];
 
 function Inline({ text, at, links }: { text: string; at: string | undefined; links: Links }) {
   // **bold** first, then references inside each run.

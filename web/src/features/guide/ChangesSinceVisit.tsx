@@ -3,8 +3,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ChangesSinceVisit as Changes } from '@estran/contracts';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { endpoints } from '@estran/contracts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { GUIDE_LANG, articleHref, diffHref, splitTitle } from './links.ts';
 import { Day } from './parts.tsx';
 
@@ -13,7 +13,7 @@ const FIRST = 10;
 export function ChangesSinceVisit() {
   const { t } = useTranslation();
   const id = useId();
-  const changes = useApiData<Changes>('/api/guide/changes');
+  const changes = useEndpoint(endpoints.guide.changes, {});
   const [all, setAll] = useState(false);
   // First visit: nothing is new; the updates list below says what each bulletin changed.
   if (!changes.data?.since) return null;

@@ -4,14 +4,15 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { ArticlePage, Bookmark, TocPage } from '@estran/contracts';
-import { ApiFailure, api, query } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { endpoints, type ArticlePage, type Bookmark, type TocPage } from '@estran/contracts';
+import { api, type ApiFailure } from '../../lib/api.ts';
+import { FormStatus } from '../../components/Message.tsx';
+import { useSubmit } from '../../lib/use-submit.ts';
 import { ArticleText } from './ArticleText.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, articleHref, bookmarksHref, bulletinHref, diffHref, formatDay, formatMoment, isDay, parentFolder, printHref, splitTitle } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint, useFocusWhenLoaded } from '../../lib/use-api-data.ts';
 
 export function GuideArticlePage() {
   const { t, i18n } = useTranslation();
@@ -20,9 +21,9 @@ export function GuideArticlePage() {
   const [params, setParams] = useSearchParams();
   const at = isDay(params.get('at')) ? params.get('at')! : '';
   const print = params.get('print') === '1';
-  const article = useApiData<ArticlePage>(`/api/guide/articles/${path}${query({ at })}`);
+  const article = useEndpoint(endpoints.guide.article, { params: { '*': path }, query: { at } });
   const folder = parentFolder(path);
-  const toc = useApiData<TocPage>(folder && !print ? `/api/guide/toc${query({ path: folder, at })}` : null);
+  const toc = useEndpoint(endpoints.guide.toc, folder && !print ? { query: { path: folder, at } } : null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, article.data ? `${path}@${at}@${print}` : null);
 
@@ -164,12 +165,12 @@ function Neighbours({ path, at, toc }: { path: string; at: string; toc: TocPage 
 function BookmarkBox({ path, number }: { path: string; number: string }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const bookmarks = useApiData<{ items: Bookmark[] }>('/api/guide/bookmarks');
+  const bookmarks = useEndpoint(endpoints.guide.listBookmarks, {});
   // What the server last said after our own change (undefined: nothing changed here yet).
   const [saved, setSaved] = useState<Bookmark | null | undefined>(undefined);
   const [draft, setDraft] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const submit = useSubmit();
+  const busy = submit.busy;
 
   const bookmark = saved !== undefined ? saved : (bookmarks.data?.items.find((b) => b.path === path) ?? null);
   const note = draft ?? bookmark?.note ?? '';
@@ -186,22 +187,14 @@ function BookmarkBox({ path, number }: { path: string; number: string }) {
     (isBookmarked ? noteField.current : addButton.current)?.focus();
   }, [isBookmarked]);
 
-  const fail = (e: unknown) => setMessage({ kind: 'error', text: e instanceof ApiFailure ? e.message : t('errors.generic') });
-  const save = async (withNote: string | null, done: string) => {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const b = await api.put<Bookmark>('/api/guide/bookmarks', { path, note: withNote });
+  const save = (withNote: string | null, done: string) =>
+    submit.run(async () => {
+      const b = await api.call(endpoints.guide.saveBookmark, { body: { path, note: withNote } });
       focusAfter.current = bookmark === null;
       setSaved(b);
       setDraft(null);
-      setMessage({ kind: 'success', text: done });
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return done;
+    });
 
   return (
     <section aria-labelledby={`${id}-h`} className="bookmark-box">
@@ -240,21 +233,15 @@ function BookmarkBox({ path, number }: { path: string; number: string }) {
                 type="button"
                 className="button secondary"
                 disabled={busy}
-                onClick={async () => {
-                  setBusy(true);
-                  setMessage(null);
-                  try {
-                    await api.post('/api/guide/bookmarks/remove', { path });
+                onClick={() =>
+                  void submit.run(async () => {
+                    await api.call(endpoints.guide.removeBookmark, { body: { path } });
                     focusAfter.current = true;
                     setSaved(null);
                     setDraft(null);
-                    setMessage({ kind: 'success', text: t('guide.bookmarks.removed', { name: t('guide.article.numbered', { number }) }) });
-                  } catch (e) {
-                    fail(e);
-                  } finally {
-                    setBusy(false);
-                  }
-                }}
+                    return t('guide.bookmarks.removed', { name: t('guide.article.numbered', { number }) });
+                  })
+                }
               >
                 {t('guide.bookmarks.remove')}
               </button>
@@ -263,7 +250,9 @@ function BookmarkBox({ path, number }: { path: string; number: string }) {
           <p className="muted small-text">{t('guide.bookmarks.updated', { date: formatMoment(bookmark.updatedAt, i18n.language) })}</p>
         </>
       )}
-      <div aria-live="polite">{message && <Message kind={message.kind}>{message.text}</Message>}</div>
+      <div aria-live="polite">
+        <FormStatus state={submit} />
+      </div>
     </section>
   );
 }

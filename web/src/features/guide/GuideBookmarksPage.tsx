@@ -3,17 +3,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Bookmark } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { endpoints, type Bookmark } from '@estran/contracts';
+import { api } from '../../lib/api.ts';
+import { FormStatus } from '../../components/Message.tsx';
+import { useSubmit } from '../../lib/use-submit.ts';
 import { GUIDE_LANG, articleHref, formatMoment, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 export function GuideBookmarksPage() {
   const { t } = useTranslation();
-  const list = useApiData<{ items: Bookmark[] }>('/api/guide/bookmarks', { keepPrevious: true });
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const list = useEndpoint(endpoints.guide.listBookmarks, {}, { keepPrevious: true });
+  // One outcome for the page: the last note saved or bookmark removed, or its failure.
+  const submit = useSubmit();
   const heading = useRef<HTMLHeadingElement>(null);
   const items = list.data?.items ?? null;
 
@@ -24,7 +26,9 @@ export function GuideBookmarksPage() {
       </h1>
       <p className="muted">{t('guide.bookmarks.intro')}</p>
       <ApiError error={list.error} />
-      <div aria-live="polite">{message && <Message kind={message.kind}>{message.text}</Message>}</div>
+      <div aria-live="polite">
+        <FormStatus state={submit} />
+      </div>
       <p role="status">{items ? t('guide.bookmarks.count', { count: items.length }) : list.loading ? t('app.loading') : ''}</p>
       {items && items.length === 0 && <p>{t('guide.bookmarks.none')}</p>}
       {items && items.length > 0 && (
@@ -33,17 +37,13 @@ export function GuideBookmarksPage() {
             <BookmarkItem
               key={b.path}
               bookmark={b}
-              onSaved={(text) => {
-                setMessage({ kind: 'success', text });
-                list.reload();
-              }}
-              onRemoved={(text) => {
-                setMessage({ kind: 'success', text });
+              submit={submit}
+              onSaved={() => list.reload()}
+              onRemoved={() => {
                 list.reload();
                 // The item and its button are gone: focus back to the page's heading.
                 heading.current?.focus();
               }}
-              onError={(text) => setMessage({ kind: 'error', text })}
             />
           ))}
         </ul>
@@ -52,11 +52,13 @@ export function GuideBookmarksPage() {
   );
 }
 
-function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: Bookmark; onSaved: (m: string) => void; onRemoved: (m: string) => void; onError: (m: string) => void }) {
+function BookmarkItem({ bookmark: b, submit, onSaved, onRemoved }: { bookmark: Bookmark; submit: ReturnType<typeof useSubmit>; onSaved: () => void; onRemoved: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(b.note ?? '');
+  // This item's own request (the page shows its outcome; one request at a time); a removed
+  // item stays busy until it goes.
   const [busy, setBusy] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   // Leaving the note's form (saved or cancelled): focus back on the button that opened it.
@@ -69,7 +71,6 @@ function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: 
   }, [editing]);
   const { heading, trail } = splitTitle(b.title);
   const name = b.number ? t('guide.article.numbered', { number: b.number }) : heading;
-  const fail = (e: unknown) => onError(e instanceof ApiFailure ? e.message : t('errors.generic'));
 
   return (
     <li>
@@ -87,16 +88,14 @@ function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: 
           onSubmit={async (e) => {
             e.preventDefault();
             setBusy(true);
-            try {
-              await api.put<Bookmark>('/api/guide/bookmarks', { path: b.path, note });
+            const ok = await submit.run(async () => {
+              await api.call(endpoints.guide.saveBookmark, { body: { path: b.path, note } });
               returnFocus.current = true;
               setEditing(false);
-              onSaved(t('guide.bookmarks.noteSavedFor', { name }));
-            } catch (err) {
-              fail(err);
-            } finally {
-              setBusy(false);
-            }
+              return t('guide.bookmarks.noteSavedFor', { name });
+            });
+            setBusy(false);
+            if (ok) onSaved();
           }}
         >
           <div className="field">
@@ -107,7 +106,7 @@ function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: 
             <textarea autoFocus id={`${id}-note`} rows={4} maxLength={4000} value={note} aria-describedby={`${id}-hint`} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div className="button-row">
-            <button type="submit" className="button" disabled={busy}>
+            <button type="submit" className="button" disabled={busy || submit.busy}>
               {t('guide.bookmarks.saveNote')}
             </button>
             <button
@@ -134,16 +133,15 @@ function BookmarkItem({ bookmark: b, onSaved, onRemoved, onError }: { bookmark: 
           <button
             type="button"
             className="button danger small"
-            disabled={busy}
+            disabled={busy || submit.busy}
             onClick={async () => {
               setBusy(true);
-              try {
-                await api.post('/api/guide/bookmarks/remove', { path: b.path });
-                onRemoved(t('guide.bookmarks.removed', { name }));
-              } catch (err) {
-                fail(err);
-                setBusy(false);
-              }
+              const ok = await submit.run(async () => {
+                await api.call(endpoints.guide.removeBookmark, { body: { path: b.path } });
+                return t('guide.bookmarks.removed', { name });
+              });
+              if (ok) onRemoved();
+              else setBusy(false);
             }}
           >
             {t('guide.bookmarks.remove')}

@@ -3,11 +3,11 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { BulletinPage } from '@estran/contracts';
+import { endpoints, type BulletinPage } from '@estran/contracts';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, articleHref, bulletinHref, dayBefore, diffHref, isDay, splitTitle } from './links.ts';
 import { ApiError, Day } from './parts.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 type Item = BulletinPage['added'][number];
 
@@ -17,7 +17,7 @@ export function GuideBulletinPage() {
   const { summary } = useGuide();
   const published = useParams().published ?? '';
   const valid = isDay(published);
-  const bulletin = useApiData<BulletinPage>(valid ? `/api/guide/bulletins/${published}` : null);
+  const bulletin = useEndpoint(endpoints.guide.bulletin, valid ? { params: { published } } : null);
   const b = bulletin.data;
   const kind = summary?.packages.find((p) => p.published === published)?.kind;
   const followsKind = b?.follows ? summary?.packages.find((p) => p.published === b.follows)?.kind : undefined;

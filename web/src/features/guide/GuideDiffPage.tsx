@@ -4,11 +4,10 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { ArticleDiff, ArticlePage } from '@estran/contracts';
-import { query } from '../../lib/api.ts';
+import { endpoints, type ArticleDiff } from '@estran/contracts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint, useFocusWhenLoaded } from '../../lib/use-api-data.ts';
 
 type Part = ArticleDiff['parts'][number];
 
@@ -33,9 +32,9 @@ export function GuideDiffPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const valid = /\.md$/.test(path) && isDay(from) && isDay(to);
-  const diff = useApiData<ArticleDiff>(valid ? `/api/guide/diff${query({ path, from, to })}` : null);
+  const diff = useEndpoint(endpoints.guide.diff, valid ? { query: { path, from, to } } : null);
   // The article's number and title, as in force at the later date.
-  const article = useApiData<ArticlePage>(valid ? `/api/guide/articles/${path}${query({ at: to })}` : null);
+  const article = useEndpoint(endpoints.guide.article, valid ? { params: { '*': path }, query: { at: to } } : null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, diff.data ? `${path}@${from}@${to}` : null);
 

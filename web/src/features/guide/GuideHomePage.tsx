@@ -4,12 +4,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { TocPage } from '@estran/contracts';
+import { endpoints } from '@estran/contracts';
 import { ChangesSinceVisit } from './ChangesSinceVisit.tsx';
 import { useGuide } from './GuideLayout.tsx';
 import { GUIDE_LANG, bookmarksHref, bulletinHref, formatMoment, searchHref, tocHref } from './links.ts';
 import { ApiError, ChangedBadge, Day } from './parts.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 export function GuideHomePage() {
   const { t, i18n } = useTranslation();
@@ -17,7 +17,7 @@ export function GuideHomePage() {
   const navigate = useNavigate();
   const id = useId();
   const [q, setQ] = useState('');
-  const toc = useApiData<TocPage>('/api/guide/toc');
+  const toc = useEndpoint(endpoints.guide.toc, {});
 
   // A bulletin applied here after the agent's last visit is new to them.
   const isNew = (importedAt: string) => summary?.lastVisit != null && importedAt > summary.lastVisit;

@@ -9,12 +9,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router';
-import type { GuideSummary } from '@estran/contracts';
+import { endpoints, type GuideSummary } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSession } from '../../lib/session.tsx';
 import { Message } from '../../components/Message.tsx';
 import { bookmarksHref, guideHome, tocHref } from './links.ts';
-import { useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 export type GuideContext = { summary: GuideSummary | null };
 
@@ -27,14 +27,14 @@ const inGuide = () => window.location.pathname === '/guide' || window.location.p
 export function GuideLayout() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const summary = useApiData<GuideSummary>('/api/guide');
+  const summary = useEndpoint(endpoints.guide.summary, {});
   const csrfToken = session?.csrfToken ?? null;
 
   useEffect(() => {
     if (!csrfToken) return;
-    // Leaving the page: keepalive lets the request outlive it (api.post cannot).
+    // Leaving the page: keepalive lets the request outlive it (api.call cannot).
     const onPageHide = () => {
-      void fetch('/api/guide/visit', {
+      void fetch(api.url(endpoints.guide.recordVisit), {
         method: 'POST',
         keepalive: true,
         credentials: 'same-origin',
@@ -47,7 +47,7 @@ export function GuideLayout() {
       window.removeEventListener('pagehide', onPageHide);
       // Unmounted because the agent went elsewhere in Estran (not a re-render, not a move
       // inside the guide, not React's development double mount).
-      if (!inGuide()) void api.post('/api/guide/visit').catch(() => {});
+      if (!inGuide()) void api.call(endpoints.guide.recordVisit, { body: {} }).catch(() => {});
     };
   }, [csrfToken]);
 

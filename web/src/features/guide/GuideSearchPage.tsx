@@ -3,13 +3,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { query } from '../../lib/api.ts';
+import { endpoints } from '@estran/contracts';
 import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
 import { Snippet } from './Snippet.tsx';
-import { useApiData } from '../../lib/use-api-data.ts';
-
-type Hit = { path: string; number: string; title: string; snippet: string; score: number };
+import { useEndpoint } from '../../lib/use-api-data.ts';
 
 const FIRST = 20;
 const MORE = 50; // the API's maximum
@@ -21,7 +19,7 @@ export function GuideSearchPage() {
   const q = (params.get('q') ?? '').trim().slice(0, 300);
   const at = isDay(params.get('at')) ? params.get('at')! : '';
   const limit = params.get('limit') === String(MORE) ? MORE : FIRST;
-  const results = useApiData<{ results: Hit[] }>(q ? `/api/guide/search${query({ q, limit, at })}` : null, { keepPrevious: true });
+  const results = useEndpoint(endpoints.guide.search, q ? { query: { q, limit, at } } : null, { keepPrevious: true });
   const list = useRef<HTMLOListElement>(null);
   const focusFrom = useRef<number | null>(null);
 

@@ -3,18 +3,17 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { TocPage } from '@estran/contracts';
-import { query } from '../../lib/api.ts';
+import { endpoints } from '@estran/contracts';
 import { GUIDE_LANG, articleHref, isDay, tocHref } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, ChangedBadge, Day } from './parts.tsx';
-import { useFocusWhenLoaded, useApiData } from '../../lib/use-api-data.ts';
+import { useEndpoint, useFocusWhenLoaded } from '../../lib/use-api-data.ts';
 
 export function GuideTocPage() {
   const { t } = useTranslation();
   const folder = (useParams()['*'] ?? '').replace(/^\/+|\/+$/g, '');
   const [params, setParams] = useSearchParams();
   const at = isDay(params.get('at')) ? params.get('at')! : '';
-  const toc = useApiData<TocPage>(`/api/guide/toc${query({ path: folder, at })}`);
+  const toc = useEndpoint(endpoints.guide.toc, { query: { path: folder, at } });
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, toc.data ? `${toc.data.path}@${at}` : null);
 

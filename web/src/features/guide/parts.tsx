@@ -3,11 +3,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { TocPage } from '@estran/contracts';
 import type { ApiFailure } from '../../lib/api.ts';
 import { Message } from '../../components/Message.tsx';
 import { GUIDE_LANG, formatDay, isDay, tocHref } from './links.ts';
 
-export function Breadcrumbs({ trail, current, at }: { trail: { path: string; heading: string }[]; current?: string; at?: string | undefined }) {
+export function Breadcrumbs({ trail, current, at }: { trail: TocPage['breadcrumbs']; current?: string; at?: string | undefined }) {
   const { t } = useTranslation();
   const items = [{ path: '', heading: t('guide.toc.root') }, ...trail];
   const lang = (i: number) => (i === 0 ? undefined : GUIDE_LANG);

@@ -2,17 +2,18 @@
 // bulletin, and the synonyms its search uses.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canAdministerOperator, type GuideSummary } from '@estran/contracts';
-import { useApiData } from '../../lib/use-api-data.ts';
-import { useSession } from '../../lib/session.tsx';
+import { canAdministerOperator, endpoints } from '@estran/contracts';
+import { useEndpoint } from '../../../lib/use-api-data.ts';
+import { useSession } from '../../../lib/session.tsx';
 import { GuidePackageUpload } from './GuidePackageUpload.tsx';
 import { GuideSynonymsEditor } from './GuideSynonymsEditor.tsx';
 
 export function GuideTab() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
+  // Bumped when a package is applied: the summary and the synonyms are loaded again.
   const [version, setVersion] = useState(0);
-  const summary = useApiData<GuideSummary>(`/api/guide?v=${version}`);
+  const summary = useEndpoint(endpoints.guide.summary, {});
   if (!session) return null;
   const actor = { roles: session.agent.roles, operator: session.agent.tenant.operator };
   const g = summary.data;
@@ -28,7 +29,13 @@ export function GuideTab() {
             ? t('adminGuide.none')
             : null}
       </p>
-      <GuidePackageUpload operator={canAdministerOperator(actor)} onApplied={() => setVersion((v) => v + 1)} />
+      <GuidePackageUpload
+        operator={canAdministerOperator(actor)}
+        onApplied={() => {
+          summary.reload();
+          setVersion((v) => v + 1);
+        }}
+      />
       <GuideSynonymsEditor actor={actor} reloadKey={version} />
     </>
   );

@@ -2,9 +2,10 @@
 // to be checked (nothing is written), its report shown, then sent again to be applied.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { limits, type GuideImportReport, type GuidePackageUploadQuery } from '@estran/contracts';
-import { ApiFailure, query, upload } from '../../lib/api.ts';
-import { Message } from '../../components/Message.tsx';
+import { endpoints, guidePackageContentTypes, limits, type EndpointResult, type GuideImportReport, type GuidePackageUploadQuery } from '@estran/contracts';
+import { ApiFailure, api, upload } from '../../../lib/api.ts';
+import { FormStatus } from '../../../components/Message.tsx';
+import { useSubmit } from '../../../lib/use-submit.ts';
 
 type Scope = NonNullable<GuidePackageUploadQuery['scope']>;
 type Step = { kind: 'idle' } | { kind: 'sending'; percent: number; mode: 'check' | 'apply' } | { kind: 'processing'; mode: 'check' | 'apply' };
@@ -21,43 +22,42 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [report, setReport] = useState<GuideImportReport | null>(null);
   const [applied, setApplied] = useState<GuideImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const [showAll, setShowAll] = useState(false);
   const reportHeading = useRef<HTMLHeadingElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  const busy = step.kind !== 'idle';
+  const busy = submit.busy;
   const number = (n: number) => n.toLocaleString(i18n.language);
 
-  const send = async (mode: 'check' | 'apply') => {
-    if (!file) return;
-    setError(null);
-    if (mode === 'check') {
-      setReport(null);
-      setApplied(null);
-      setShowAll(false);
-    }
-    if (file.size > limits.guidePackageMaxBytes) {
-      setError(t('adminGuide.upload.tooBig', { max: limits.guidePackageMaxBytes / MiB }));
-      return;
-    }
-    setStep({ kind: 'sending', percent: 0, mode });
-    try {
-      const r = await upload<GuideImportReport>(`/api/admin/guide/packages${query({ scope, mode })}`, file, {
-        contentType: 'application/zip',
-        onProgress: (sent, total) => setStep(sent >= total ? { kind: 'processing', mode } : { kind: 'sending', percent: Math.floor((sent / total) * 100), mode }),
-      });
+  const send = (mode: 'check' | 'apply') =>
+    submit.run(async () => {
+      if (!file) return;
       if (mode === 'check') {
-        setReport(r);
-      } else {
-        setApplied(r);
-        if (r.outcome === 'applied') onApplied();
+        setReport(null);
+        setApplied(null);
+        setShowAll(false);
       }
-    } catch (err) {
-      setError(err instanceof ApiFailure ? err.message : t('errors.generic'));
-    } finally {
-      setStep({ kind: 'idle' });
-    }
-  };
+      // Refused here as the server would (413), without sending it.
+      if (file.size > limits.guidePackageMaxBytes) {
+        throw new ApiFailure(413, { error: 'payload_too_large', message: t('adminGuide.upload.tooBig', { max: limits.guidePackageMaxBytes / MiB }) });
+      }
+      setStep({ kind: 'sending', percent: 0, mode });
+      try {
+        // The upload's progress needs XMLHttpRequest (lib/api.ts upload); the URL is the endpoint's.
+        const r = await upload<EndpointResult<typeof endpoints.guide.uploadPackage>>(api.url(endpoints.guide.uploadPackage, { query: { scope, mode } }), file, {
+          contentType: guidePackageContentTypes[0],
+          onProgress: (sent, total) => setStep(sent >= total ? { kind: 'processing', mode } : { kind: 'sending', percent: Math.floor((sent / total) * 100), mode }),
+        });
+        if (mode === 'check') {
+          setReport(r);
+        } else {
+          setApplied(r);
+          if (r.outcome === 'applied') onApplied();
+        }
+      } finally {
+        setStep({ kind: 'idle' });
+      }
+    });
 
   // Once shown, the report (then the outcome) takes the focus: the next thing to read.
   useEffect(() => reportHeading.current?.focus(), [report]);
@@ -107,7 +107,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
               setFile(e.target.files?.[0] ?? null);
               setReport(null);
               setApplied(null);
-              setError(null);
+              submit.clear();
             }}
           />
           <span id={`${id}-file-hint`} className="muted small-text">
@@ -131,7 +131,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
       <p role="status" aria-live="polite">
         {status}
       </p>
-      <Message kind="error">{error}</Message>
+      <FormStatus state={submit} />
 
       {report && (
         <section aria-labelledby={`${id}-report`}>

@@ -1,15 +1,21 @@
 // The field's words and abbreviations the guide's search treats as one: one group per
 // line, phrases separated by commas. Read-only for whoever may not edit this guide.
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditGuide, formatSynonymLines, limits, parseSynonymLines, type Actor, type GuideSynonyms } from '@estran/contracts';
-import { ApiFailure, api } from '../../lib/api.ts';
-import { useApiData } from '../../lib/use-api-data.ts';
-import { Message } from '../../components/Message.tsx';
+import { canEditGuide, endpoints, formatSynonymLines, limits, parseSynonymLines, type Actor, type GuideSynonyms } from '@estran/contracts';
+import { api } from '../../../lib/api.ts';
+import { useEndpoint } from '../../../lib/use-api-data.ts';
+import { useSubmit } from '../../../lib/use-submit.ts';
+import { FormStatus, Message } from '../../../components/Message.tsx';
 
 export function GuideSynonymsEditor({ actor, reloadKey }: { actor: Actor; reloadKey: number }) {
   const { t, i18n } = useTranslation();
-  const list = useApiData<GuideSynonyms>(`/api/guide/synonyms?v=${reloadKey}`);
+  const list = useEndpoint(endpoints.guide.readSynonyms, {});
+  // A package applied (reloadKey bumped): the guide may be new, load its list again.
+  const { reload } = list;
+  useEffect(() => {
+    if (reloadKey > 0) reload();
+  }, [reloadKey, reload]);
   // Kept here, above the form that a reload re-creates, so that it is announced.
   const [notice, setNotice] = useState('');
   return (
@@ -44,51 +50,40 @@ function SynonymsForm(props: { data: GuideSynonyms; editable: boolean; onSaved: 
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(() => formatSynonymLines(data.groups));
-  const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const failed = (err: unknown) => {
-    if (!(err instanceof ApiFailure)) return setError(t('errors.generic'));
-    setError(err.message);
-    // ["body", "groups", 3, 1]: line 4 of the text, as typed (blank lines aside).
-    const issues = Array.isArray(err.body.issues) ? (err.body.issues as { path: (string | number)[]; message: string }[]) : [];
-    setProblems(issues.map((i) => (typeof i.path[2] === 'number' ? t('adminGuide.synonyms.group', { n: i.path[2] + 1, message: i.message }) : i.message)));
-  };
+  // The form's own checks (before sending); the server's, from its failure.
+  const [found, setFound] = useState<string[]>([]);
+  // Success is announced above (the form is re-created by the reload that follows).
+  const submit = useSubmit();
+  // ["body", "groups", 3, 1]: line 4 of the text, as typed (blank lines aside).
+  const issues = Array.isArray(submit.failure?.body.issues) ? (submit.failure.body.issues as { path: (string | number)[]; message: string }[]) : [];
+  const problems = found.length
+    ? found
+    : issues.map((i) => (typeof i.path[2] === 'number' ? t('adminGuide.synonyms.group', { n: i.path[2] + 1, message: i.message }) : i.message));
 
   const save = async () => {
-    setError(null);
+    submit.clear();
     onEdit();
     const parsed = parseSynonymLines(text);
-    const found = parsed.problems.map((p) => t('adminGuide.synonyms.line', { n: p.line, message: t('adminGuide.synonyms.tooFew') }));
-    if (parsed.groups.length > limits.guideSynonymGroupsMax) found.push(t('adminGuide.synonyms.tooMany', { max: limits.guideSynonymGroupsMax }));
-    setProblems(found);
-    if (found.length) return;
-    setBusy(true);
-    try {
-      const saved = await api.put<GuideSynonyms>('/api/guide/synonyms', { groups: parsed.groups });
+    const local = parsed.problems.map((p) => t('adminGuide.synonyms.line', { n: p.line, message: t('adminGuide.synonyms.tooFew') }));
+    if (parsed.groups.length > limits.guideSynonymGroupsMax) local.push(t('adminGuide.synonyms.tooMany', { max: limits.guideSynonymGroupsMax }));
+    setFound(local);
+    if (local.length) return;
+    await submit.run(async () => {
+      const saved = await api.call(endpoints.guide.saveSynonyms, { body: { groups: parsed.groups } });
       onSaved(t('adminGuide.synonyms.saved', { count: saved.groups.length }));
-    } catch (err) {
-      failed(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const reset = async () => {
     if (!window.confirm(t('adminGuide.synonyms.confirmReset'))) return;
-    setError(null);
+    setFound([]);
     onEdit();
-    setBusy(true);
-    try {
-      await api.delete<GuideSynonyms>('/api/guide/synonyms');
+    await submit.run(async () => {
+      await api.call(endpoints.guide.resetSynonyms);
       onSaved(t('adminGuide.synonyms.resetDone'));
-    } catch (err) {
-      failed(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
+  const busy = submit.busy;
 
   const count = parseSynonymLines(text).groups.length;
   return (
@@ -103,7 +98,7 @@ function SynonymsForm(props: { data: GuideSynonyms; editable: boolean; onSaved: 
         {data.shared ? ` ${t('adminGuide.synonyms.shared')}` : ''}
       </p>
       {!editable && <Message kind="info">{data.shared ? t('adminGuide.synonyms.readOnlyShared') : t('adminGuide.synonyms.readOnly')}</Message>}
-      <Message kind="error">{error}</Message>
+      <FormStatus state={submit} />
       {problems.length > 0 && (
         <div id={`${id}-problems`} className="message error" role="alert">
           <p>{t('adminGuide.synonyms.problems')}</p>

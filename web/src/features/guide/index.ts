@@ -1,0 +1,8 @@
+// The guide (server/src/features/guide): searching and reading the reference texts, the
+// changes since a visit, bookmarks and notes; in the administration area, uploading a
+// package and editing the synonyms.
+import type { WebFeature } from '../../lib/feature.ts';
+import { messages } from './messages.ts';
+import { adminTabs, sessionRoutes } from './routes.tsx';
+
+export const guideFeature: WebFeature = { name: 'guide', messages, sessionRoutes, adminTabs };
