@@ -52,10 +52,8 @@ export const api = {
   /** The URL an endpoint answers at for these inputs (links, data hooks). */
   url: <const E extends EndpointDefinition>(definition: E, input?: Partial<EndpointInput<E>>) =>
     endpointUrl(definition, input?.params as Record<string, unknown> | undefined, input?.query as Record<string, unknown> | undefined),
+  /** A GET of a URL made by `url` (the data hooks: use-api-data.ts, PagedList); pages use `call`. */
   get: <T>(url: string) => call<T>('GET', url),
-  post: <T>(url: string, body: unknown = {}) => call<T>('POST', url, body),
-  put: <T>(url: string, body: unknown) => call<T>('PUT', url, body),
-  delete: <T>(url: string) => call<T>('DELETE', url),
 };
 
 /**
