@@ -22,12 +22,17 @@ import { NotFound } from './NotFound.tsx';
 export const features: readonly WebFeature[] = [homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature];
 
 const adminTabs: AdminTab[] = orderAdminTabs(features.flatMap((f) => f.adminTabs ?? []));
+const navLinks = features.flatMap((f) => f.navLinks ?? []);
+const effects = features.flatMap((f) => (f.SessionEffect ? [{ name: f.name, Effect: f.SessionEffect }] : []));
 
 export function App() {
   return (
     <SessionProvider>
+      {effects.map(({ name, Effect }) => (
+        <Effect key={name} />
+      ))}
       <Routes>
-        <Route element={<Layout />}>
+        <Route element={<Layout navLinks={navLinks} />}>
           {features.map((f) => (
             <Fragment key={f.name}>{f.publicRoutes}</Fragment>
           ))}

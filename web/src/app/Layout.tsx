@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
+import type { NavItem } from '../lib/feature.ts';
 import { useSession } from '../lib/session.tsx';
 
-export function Layout() {
+export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
   const { t, i18n } = useTranslation();
   const { session, logout } = useSession();
   const navigate = useNavigate();
@@ -74,6 +75,13 @@ export function Layout() {
             <li>
               <NavLink to="/mon-compte/sessions">{t('nav.sessions')}</NavLink>
             </li>
+            {navLinks
+              .filter((link) => !link.policy || link.policy(actor))
+              .map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to}>{t(link.label)}</NavLink>
+                </li>
+              ))}
             {canUseHelpdesk(actor) && (
               <li>
                 <NavLink to="/assistance">{t('nav.helpdesk')}</NavLink>

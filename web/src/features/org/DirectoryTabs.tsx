@@ -7,6 +7,7 @@ import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
+import { AgentLanguageCell } from './AgentLanguageCell.tsx';
 
 export function UnitsTab() {
   const { t } = useTranslation();
@@ -52,6 +53,7 @@ export function AgentsTab() {
         { header: t('admin.unit'), cell: (a) => a.unitName ?? '—' },
         { header: t('admin.mobility'), cell: (a) => (a.nomadic ? t('admin.nomadic') : t('admin.sedentary')) },
         { header: t('admin.roles'), cell: (a) => a.roles.map((r) => t(`roles.${r}`)).join(', ') },
+        { header: t('preferences.languageColumn'), cell: (a) => <AgentLanguageCell key={`${a.id}:${a.preferredLanguage ?? ''}`} agent={a} /> },
       ]}
     />
   );

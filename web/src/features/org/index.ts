@@ -1,7 +1,9 @@
 // The organisation (server/src/features/org): member organisations, units, sites, agents
-// and the tenant's security settings, as tabs of the administration area.
+// and the tenant's security settings, as tabs of the administration area; the agent's own
+// preferences (the interface language, applied after every login).
 import type { WebFeature } from '../../lib/feature.ts';
+import { ApplyPreferredLanguage } from './ApplyPreferredLanguage.tsx';
 import { messages } from './messages.ts';
-import { adminTabs } from './routes.tsx';
+import { adminTabs, navLinks, sessionRoutes } from './routes.tsx';
 
-export const orgFeature: WebFeature = { name: 'org', messages, adminTabs };
+export const orgFeature: WebFeature = { name: 'org', messages, adminTabs, sessionRoutes, navLinks, SessionEffect: ApplyPreferredLanguage };

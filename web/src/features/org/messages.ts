@@ -1,4 +1,4 @@
-// The organisation: kinds of tenants, units and sites, components, roles, the security settings.
+// The organisation: kinds of tenants, units and sites, components, roles, the security settings, the agent's preferences.
 import { defineMessages } from '../../lib/messages.ts';
 
 export const messages = defineMessages(
@@ -29,6 +29,21 @@ export const messages = defineMessages(
       save: 'Enregistrer',
       saved: 'Paramètres enregistrés.',
     },
+    preferences: {
+      nav: 'Mes préférences',
+      title: 'Mes préférences',
+      language: 'Langue de l’interface',
+      hint: 'Estran s’affichera dans cette langue à chaque connexion, sur tous vos postes.',
+      browser: 'Celle choisie sur ce navigateur',
+      languages: { fr: 'Français', en: 'English' },
+      save: 'Enregistrer',
+      saved: 'Préférences enregistrées.',
+      languageColumn: 'Langue',
+      agentLanguage: 'Langue préférée de {{name}}',
+      notChosen: 'Non choisie',
+      saveFor: 'Enregistrer la langue de {{name}}',
+      agentSaved: 'Langue de {{name}} enregistrée.',
+    },
   },
   {
     kinds: {
@@ -56,6 +71,21 @@ export const messages = defineMessages(
       absolute: 'Longest session (hours)',
       save: 'Save',
       saved: 'Settings saved.',
+    },
+    preferences: {
+      nav: 'My preferences',
+      title: 'My preferences',
+      language: 'Interface language',
+      hint: 'Estran will be shown in this language each time you log in, on all your computers.',
+      browser: 'The one chosen on this browser',
+      languages: { fr: 'Français', en: 'English' },
+      save: 'Save',
+      saved: 'Preferences saved.',
+      languageColumn: 'Language',
+      agentLanguage: 'Preferred language of {{name}}',
+      notChosen: 'Not chosen',
+      saveFor: 'Save the language of {{name}}',
+      agentSaved: 'Language of {{name}} saved.',
     },
   },
 );

@@ -1,7 +1,11 @@
-// The organisation's tabs in the administration area (the shell orders them: app/admin).
+// The organisation's pages: the agent's own preferences (« Mon compte »), and its tabs in
+// the administration area (the shell orders them: app/admin).
 import { canAdministerOperator } from '@estran/contracts';
-import type { AdminTab } from '../../lib/feature.ts';
+import { Route } from 'react-router';
+import type { AdminTab, NavItem } from '../../lib/feature.ts';
+import { RequireSession } from '../../lib/RequireSession.tsx';
 import { AgentsTab, SitesTab, TenantsTab, UnitsTab } from './DirectoryTabs.tsx';
+import { MyPreferencesPage } from './MyPreferencesPage.tsx';
 import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
 
 export const adminTabs: AdminTab[] = [
@@ -11,3 +15,11 @@ export const adminTabs: AdminTab[] = [
   { id: 'agents', label: 'admin.agents', element: <AgentsTab /> },
   { id: 'security', label: 'admin.security', element: <SecuritySettingsTab /> },
 ];
+
+export const sessionRoutes = (
+  <Route element={<RequireSession />}>
+    <Route path="/mon-compte/preferences" element={<MyPreferencesPage />} />
+  </Route>
+);
+
+export const navLinks: NavItem[] = [{ to: '/mon-compte/preferences', label: 'preferences.nav' }];
