@@ -4,17 +4,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { createTestDatabase, makeAgent, makeTenant } from '../../../test/index.ts';
+import { createTestApp, createTestDatabase, makeAgent, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
 import { agents, auditEvents, throttleCounters } from '../../db/schema.ts';
 import { HttpError } from '../../platform/http-errors.ts';
 import { authSettingsOf } from './auth-settings.ts';
+import { createEnrolment } from './create-enrolment.ts';
 import {
   refuseCounterRegression,
   refuseLockedOut,
   refuseStolenDevice,
   refuseSuspended,
   refuseUnknownCredential,
+  loginOptions,
+  verifyLogin,
   verifyLoginSteps,
   type LoginContext,
 } from './webauthn-login.ts';
@@ -208,5 +211,38 @@ describe('security-key login steps, alone', () => {
       refuseStolenDevice(ctx);
       assert.equal(ctx.trust, 'personal');
     });
+  });
+});
+
+describe('security-key login: the hot path', () => {
+  it('runs its two statements (auth_login_begin, auth_login_complete) and no other query', async () => {
+    const { app, database, close } = await createTestApp();
+    try {
+      const tenant = await makeTenant(database);
+      const agent = await makeAgent(database, tenant.id);
+      const { token } = await database.tenant(tenant.id, (tx) =>
+        createEnrolment(tx, { tenantId: tenant.id, agentId: agent.id, purpose: 'security-key', actor: { type: 'system' } }),
+      );
+      const key = new SoftwareAuthenticator({ origin: TEST_ORIGIN });
+      const post = (url: string, payload: unknown) =>
+        app.inject({ method: 'POST', url, remoteAddress: '198.51.100.250', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      const options = await post('/api/auth/webauthn/register/options', { enrolmentToken: token });
+      assert.equal((await post('/api/auth/webauthn/register/verify', { enrolmentToken: token, response: key.register(options.json()) })).statusCode, 201);
+
+      const meta = { ip: '198.51.100.251' };
+      const response = key.assert((await loginOptions(database, app.config, meta, 1000)) as never);
+      const calls: string[] = [];
+      const counted = Object.create(database) as Database;
+      counted.prepared = (name, text, values) => (calls.push(`prepared ${name}`), database.prepared(name, text, values));
+      counted.global = (fn) => (calls.push('global'), database.global(fn));
+      counted.tenant = (id, fn) => (calls.push('tenant'), database.tenant(id, fn));
+      counted.operator = (fn, o) => (calls.push('operator'), database.operator(fn, o));
+      counted.anonymous = (fn) => (calls.push('anonymous'), database.anonymous(fn));
+      const { context } = await verifyLogin(counted, app.config, response as never, meta, 1000);
+      assert.equal(context.agentId, agent.id);
+      assert.deepEqual(calls, ['prepared auth_login_begin', 'prepared auth_login_complete']);
+    } finally {
+      await close();
+    }
   });
 });
