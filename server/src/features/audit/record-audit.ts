@@ -3,7 +3,7 @@
 // same transaction as the change).
 //
 // Events are collected during the transaction and appended as one batch just before
-// COMMIT (db/client.ts beforeCommit) by the SQL function audit_append (migration 0001):
+// COMMIT (db/client.ts beforeCommit) by the SQL function audit_append (db/functions/audit_chain.sql):
 // it locks the tenant's chain head, hashes each event over the previous one, inserts
 // them and moves the head, in one statement. Writers of one tenant queue on the head
 // row for that statement and the commit only; tenants never wait for each other.

@@ -1,7 +1,7 @@
 // Recomputes every tenant's audit chain and names the first broken row: a changed field
 // (hash mismatch), a removed or inserted row (sequence gap or previous-hash mismatch), or
 // a truncated tail (the chain head records a later event than the last row). The hash
-// is recomputed by audit_event_hash, the function that wrote it (migration 0001).
+// is recomputed by audit_event_hash, the function that wrote it (db/functions/audit_chain.sql).
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';

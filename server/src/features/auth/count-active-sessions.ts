@@ -1,7 +1,7 @@
 // Live sessions per tenant, for /metrics. Sessions are tenant-scoped under forced
 // row-level security, so there is no cross-tenant count: one transaction lists the
 // tenants in the operator's scope, then sets each tenant's context in turn and counts
-// its rows (as purge_ended_sessions does, migration 0002). Live means what loadSession
+// its rows (as purge_ended_sessions does, db/functions/purge_ended_sessions.sql). Live means what loadSession
 // accepts: not revoked, before the absolute expiry and the idle deadline.
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';

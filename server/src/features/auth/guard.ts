@@ -3,10 +3,9 @@
 // sends an Origin header, come from the configured origin.
 import type {} from '../../types/fastify.d.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from '@estran/contracts';
 import { safeEqual } from '../../platform/crypto.ts';
 import { agentPrincipal } from '../../platform/principal.ts';
-import { forbidden, HttpError, unauthenticated } from '../../platform/http-errors.ts';
+import { HttpError, unauthenticated } from '../../platform/http-errors.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
 import { checkThrottle, throttleKeys } from './throttle.ts';
 
@@ -47,13 +46,4 @@ export function checkCsrf(request: FastifyRequest, session: { csrfToken: string 
   if (typeof token !== 'string' || !safeEqual(token, session.csrfToken)) {
     throw new HttpError(403, 'csrf_failed', 'Jeton anti-falsification (CSRF) absent ou invalide.');
   }
-}
-
-/** A preHandler that runs requireSession, then a pure policy from contracts. */
-export function requirePolicy(policy: (actor: Actor) => boolean) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    await requireSession(request, reply);
-    const s = request.session!;
-    if (!policy({ roles: s.roles, operator: s.operator })) throw forbidden();
-  };
 }

@@ -2,7 +2,7 @@
 // suspension, unblock codes, sessions, device trust, the enrolment invitations.
 export { authRoutes, presentSession } from './routes.ts';
 export { countActiveSessions } from './count-active-sessions.ts';
-export { requireSession, requirePolicy, checkOrigin, guardPreSession } from './guard.ts';
+export { requireSession, checkOrigin, guardPreSession } from './guard.ts';
 export { createEnrolment } from './create-enrolment.ts';
 export { createEnrolmentForLogin } from './create-enrolment-for-login.ts';
 export { ensureFirstTenant, type FirstStart } from './ensure-first-tenant.ts';
