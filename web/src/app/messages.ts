@@ -1,16 +1,35 @@
-// Every feature's interface text, merged for i18next (lib/messages.ts). A new feature
-// adds its messages here and its routes in App.tsx.
+// Every feature's interface text (features/<f>/messages.fr.ts and messages.en.ts), merged
+// for i18next (lib/messages.ts). A new feature adds its two files here and its feature to
+// App.tsx. (Imported here directly rather than through the features' index.ts, which
+// pull in their pages: this file is also read by node's test runner.)
 import { mergeMessages } from '../lib/messages.ts';
 import { sharedMessages } from '../lib/shared-messages.ts';
-import { messages as auth } from '../features/auth/messages.ts';
-import { messages as devices } from '../features/devices/messages.ts';
-import { messages as guide } from '../features/guide/messages.ts';
-import { messages as helpdesk } from '../features/helpdesk/messages.ts';
-import { messages as home } from '../features/home/messages.ts';
-import { messages as org } from '../features/org/messages.ts';
-import { messages as serviceTokens } from '../features/service-tokens/messages.ts';
+import { en as authEn } from '../features/auth/messages.en.ts';
+import { fr as authFr } from '../features/auth/messages.fr.ts';
+import { en as devicesEn } from '../features/devices/messages.en.ts';
+import { fr as devicesFr } from '../features/devices/messages.fr.ts';
+import { en as guideEn } from '../features/guide/messages.en.ts';
+import { fr as guideFr } from '../features/guide/messages.fr.ts';
+import { en as helpdeskEn } from '../features/helpdesk/messages.en.ts';
+import { fr as helpdeskFr } from '../features/helpdesk/messages.fr.ts';
+import { en as homeEn } from '../features/home/messages.en.ts';
+import { fr as homeFr } from '../features/home/messages.fr.ts';
+import { en as orgEn } from '../features/org/messages.en.ts';
+import { fr as orgFr } from '../features/org/messages.fr.ts';
+import { en as serviceTokensEn } from '../features/service-tokens/messages.en.ts';
+import { fr as serviceTokensFr } from '../features/service-tokens/messages.fr.ts';
 import { shellMessages } from './shell-messages.ts';
 
-export const featureMessages = [shellMessages, sharedMessages, home, auth, org, devices, serviceTokens, helpdesk, guide] as const;
+export const featureMessages = [
+  shellMessages,
+  sharedMessages,
+  { fr: homeFr, en: homeEn },
+  { fr: authFr, en: authEn },
+  { fr: orgFr, en: orgEn },
+  { fr: devicesFr, en: devicesEn },
+  { fr: serviceTokensFr, en: serviceTokensEn },
+  { fr: helpdeskFr, en: helpdeskEn },
+  { fr: guideFr, en: guideEn },
+] as const;
 
 export const messages = mergeMessages(featureMessages);

@@ -1,8 +1,9 @@
-// Interface text, per feature: each feature folder has a messages.ts declaring its own
-// top-level sections in French (the reference language) and English, with
-//   export const messages = defineMessages(fr, en);
-// where `en` must have exactly fr's keys (the type checks it; app/messages.test.ts checks
-// again at run time, and that no two features declare the same section). The shell
+// Interface text, per feature: each feature folder declares its own top-level sections in
+// messages.fr.ts (`export const fr = { … } as const`, French, the reference language) and
+// messages.en.ts (`export const en: Translation<typeof fr> = { … }`), so English must have
+// exactly French's keys (the type checks it; app/messages.test.ts checks again at run
+// time, and that no two features declare the same section). The shell's and the shared
+// sections use defineMessages(fr, en), the same check in one file. The shell
 // (app/i18n.ts) merges every feature's messages into i18next's one dictionary, so pages
 // keep writing t('section.key').
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -2,7 +2,8 @@
 // changes since a visit, bookmarks and notes; in the administration area, uploading a
 // package and editing the synonyms.
 import type { WebFeature } from '../../lib/feature.ts';
-import { messages } from './messages.ts';
+import { en } from './messages.en.ts';
+import { fr } from './messages.fr.ts';
 import { adminTabs, sessionRoutes } from './routes.tsx';
 
-export const guideFeature: WebFeature = { name: 'guide', messages, sessionRoutes, adminTabs };
+export const guideFeature: WebFeature = { name: 'guide', messages: { fr, en }, sessionRoutes, adminTabs };

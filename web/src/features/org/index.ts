@@ -3,7 +3,8 @@
 // preferences (the interface language, applied after every login).
 import type { WebFeature } from '../../lib/feature.ts';
 import { ApplyPreferredLanguage } from './ApplyPreferredLanguage.tsx';
-import { messages } from './messages.ts';
+import { en } from './messages.en.ts';
+import { fr } from './messages.fr.ts';
 import { adminTabs, navLinks, sessionRoutes } from './routes.tsx';
 
-export const orgFeature: WebFeature = { name: 'org', messages, adminTabs, sessionRoutes, navLinks, SessionEffect: ApplyPreferredLanguage };
+export const orgFeature: WebFeature = { name: 'org', messages: { fr, en }, adminTabs, sessionRoutes, navLinks, SessionEffect: ApplyPreferredLanguage };

@@ -1,0 +1,45 @@
+// The organisation: kinds of tenants, units and sites, components, roles, the security settings, the agent's preferences.
+// French, the reference language (messages.en.ts has the same keys, the type checks it).
+export const fr = {
+  kinds: {
+    tenant: { operator: 'Opérateur', departement: 'Département', commune: 'Commune', intercommunalite: 'Intercommunalité', ccas: 'CCAS' },
+    unit: { direction: 'Direction', territorial: 'Unité territoriale', service: 'Service', team: 'Équipe' },
+    site: { office: 'Bureau', permanence: 'Lieu de permanence', telecentre: 'Télécentre' },
+  },
+  components: {
+    administration: 'Administration',
+    medico_social: 'Médico-social et PMI',
+    child_welfare: 'Aide sociale à l’enfance',
+    insertion: 'Insertion',
+    general_social_work: 'Action sociale généraliste',
+  },
+  roles: { agent: 'Agent', manager: 'Encadrant', helpdesk: 'Assistance', admin: 'Administrateur', alert_sender: 'Émetteur d’alertes' },
+  settings: {
+    strikes: 'Après trois échecs d’authentification',
+    suspend: 'Bloquer l’agent jusqu’au déblocage par l’assistance (recommandé)',
+    lockout: 'Verrouiller temporairement, avec des délais croissants',
+    methods: 'Moyens de connexion',
+    passwordTotp: 'Autoriser mot de passe + application d’authentification sur les ordinateurs personnels (accès restreint)',
+    platform: 'Autoriser les clés d’accès intégrées aux postes gérés',
+    checks: 'Vérifications d’identité obligatoires avant un code de déblocage',
+    idle: 'Fin de session après inactivité (minutes)',
+    absolute: 'Durée maximale d’une session (heures)',
+    save: 'Enregistrer',
+    saved: 'Paramètres enregistrés.',
+  },
+  preferences: {
+    nav: 'Mes préférences',
+    title: 'Mes préférences',
+    language: 'Langue de l’interface',
+    hint: 'Estran s’affichera dans cette langue à chaque connexion, sur tous vos postes.',
+    browser: 'Celle choisie sur ce navigateur',
+    languages: { fr: 'Français', en: 'English' },
+    save: 'Enregistrer',
+    saved: 'Préférences enregistrées.',
+    languageColumn: 'Langue',
+    agentLanguage: 'Langue préférée de {{name}}',
+    notChosen: 'Non choisie',
+    saveFor: 'Enregistrer la langue de {{name}}',
+    agentSaved: 'Langue de {{name}} enregistrée.',
+  },
+} as const;
