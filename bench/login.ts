@@ -20,6 +20,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../server/src/db/client.ts';
 import { agents, tenants } from '../server/src/db/schema.ts';
 import { createEnrolment } from '../server/src/features/auth/index.ts';
+import { rotateSecretKeys } from '../server/src/platform/secrets.ts';
 import { SoftwareAuthenticator } from '../server/test/software-authenticator.ts';
 
 const { values } = parseArgs({
@@ -189,7 +190,17 @@ if (values.only !== 'pglite') {
     const database = await openDatabase({ kind: 'postgres', url: url.toString() });
     const tokens = await prepare(database, keyCount);
     await database.close();
-    results.push(await run('PostgreSQL server', { DATABASE_URL: url.toString(), ESTRAN_DB_POOL_SIZE: process.env.BENCH_POOL ?? '20' }, tokens));
+    // With a PostgreSQL server the key file is required (production issue): a throwaway one.
+    const keyDir = mkdtempSync(path.join(tmpdir(), 'estran-bench-key-'));
+    const secretKeyFile = path.join(keyDir, 'secret.key');
+    rotateSecretKeys({ secretKeyFile, dataDir: keyDir });
+    try {
+      results.push(
+        await run('PostgreSQL server', { DATABASE_URL: url.toString(), ESTRAN_DB_POOL_SIZE: process.env.BENCH_POOL ?? '20', ESTRAN_SECRET_KEY_FILE: secretKeyFile }, tokens),
+      );
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
