@@ -10,7 +10,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { limits } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { loginDirectory, unblockCodes } from './schema.ts';
-import { agentsJoinedByLogin as agents } from '../org/index.ts';
+import { agentByLogin, liftAgentSuspension, type AgentRecord } from '../org/index.ts';
 import { authenticationFailed } from '../../platform/http-errors.ts';
 import { filled, runSteps, type Steps } from '../../platform/run-steps.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -35,7 +35,7 @@ export type UnblockTenantContext = Omit<UnblockContext, 'tenantId'> & {
   tx: Tx;
   tenantId: string;
   /** findAgent */
-  agent?: typeof agents.$inferSelect;
+  agent?: AgentRecord;
   /** findLiveCode (its row locked until the transaction ends) */
   code?: typeof unblockCodes.$inferSelect;
 };
@@ -64,7 +64,7 @@ export async function refuseUnknownLogin(ctx: UnblockContext): Promise<void> {
 
 /** The agent of that login in the tenant; none → 401. */
 export async function findAgent(ctx: UnblockTenantContext): Promise<false | void> {
-  const [agent] = await ctx.tx.select().from(agents).where(sql`lower(${agents.email}) = ${ctx.login}`);
+  const agent = await agentByLogin(ctx.tx, ctx.login);
   if (!agent) return false;
   ctx.agent = agent;
 }
@@ -122,17 +122,7 @@ export async function unblockAgent(ctx: UnblockTenantContext): Promise<true> {
   const code = filled(ctx.code, 'code');
   const now = new Date();
   await tx.update(unblockCodes).set({ usedAt: now }).where(eq(unblockCodes.id, code.id));
-  await tx
-    .update(agents)
-    .set({
-      status: agent.status === 'suspended' ? 'active' : agent.status,
-      failedAttempts: 0,
-      suspendedAt: null,
-      suspensionReason: null,
-      lockedUntil: null,
-      updatedAt: now,
-    })
-    .where(eq(agents.id, agent.id));
+  await liftAgentSuspension(tx, agent, now);
   await recordAudit(tx, tenantId, {
     action: 'agent.unblocked',
     actor: { type: 'agent', id: agent.id },

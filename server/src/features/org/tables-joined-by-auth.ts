@@ -4,8 +4,6 @@
 //     select, through `sessionPrincipalJoin` (the agent and tenant columns it reads);
 //   - the password + TOTP login (auth/password-totp-login.ts) reads the agent with both
 //     credentials in one select, through `agentsJoinedByLogin`;
-//   - the unblock redemption (auth/redeem-unblock-code.ts) still reads and updates the agent
-//     through it: not a hot path, it is to call agentByLogin and liftAgentSuspension instead.
 // The security-key login's statements are SQL functions (db/functions), which read the
 // same tables inside the database for the same reason. Every other use of agents or
 // tenants outside org goes through the functions of org's index.ts.
