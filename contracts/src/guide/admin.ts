@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
+import { guidePackageKinds } from './kinds.ts';
 import { text } from '../text.ts';
 
 // Editing a guide in the admin area (server/src/features/guide/editing-routes.ts):
@@ -18,7 +19,7 @@ export type GuideProblem = z.infer<typeof guideProblem>;
 /** What checking or applying a package found and did (the same report as `estran guide import`). */
 export const guideImportReport = z.object({
   guide: z.string(),
-  kind: z.enum(['edition', 'update']).nullable(),
+  kind: z.enum(guidePackageKinds).nullable(),
   published: z.string().nullable(),
   outcome: z.enum(['applied', 'unchanged', 'refused', 'checked']).meta({
     description: 'checked: valid, nothing written yet; applied: written; unchanged: this package was already applied; refused: fatal problems, nothing written',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../text.ts';
 import { guidePath, isoDate } from './format.ts';
+import { guideDocumentKinds, guidePackageKinds } from './kinds.ts';
 
 // The guide's reading API (server/src/features/guide/routes.ts, endpoints.ts), shared with the web client.
 
@@ -47,7 +48,7 @@ export const guideSummary = z.object({
   current: z.string().nullable(),
   packages: z.array(
     z.object({
-      kind: z.enum(['edition', 'update']),
+      kind: z.enum(guidePackageKinds),
       published: z.string(),
       /** When it was applied here: what an agent has or has not seen since a visit. */
       importedAt: z.string(),
@@ -64,7 +65,7 @@ export type GuideSummary = z.infer<typeof guideSummary>;
 
 export const tocEntry = z.object({
   path: z.string(),
-  kind: z.enum(['section', 'article']),
+  kind: z.enum(guideDocumentKinds),
   heading: z.string(),
   number: z.string().nullable(),
   /** In force from a date after the agent's last visit. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { securityKey, sessionSummary, unblockCodeDeliveries } from '../auth/schemas.ts';
+import { enrolmentPurposes, securityKey, sessionSummary, unblockCodeDeliveries } from '../auth/schemas.ts';
 import { agentStatuses, component, listQuery, page, role } from '../org/schemas.ts';
 import { text } from '../text.ts';
 
@@ -58,7 +58,7 @@ export const issueUnblockCodeBody = z.object({
 
 /** An enrolment from the helpdesk: after the same identity checks as an unblock. */
 export const issueEnrolmentBody = z.object({
-  method: z.enum(['security-key', 'password-totp']).default('security-key'),
+  method: z.enum(enrolmentPurposes).exclude(['first-admin']).default('security-key'),
   checks: identityChecksPerformed,
   note: text({ multiline: true }).trim().max(500).optional(),
 });

@@ -9,8 +9,7 @@ import { recordAudit } from '../features/audit/index.ts';
 import { tenantIdBySlug } from '../features/service-tokens/index.ts';
 import { exitCodes } from '../platform/exit-codes.ts';
 import { activateSecretKey, loadSecretKeys, resealers, rotateSecretKeys } from '../platform/secrets.ts';
-import type { Command } from './commands.ts';
-import { UsageError } from './commands.ts';
+import { defineCommand, UsageError, type Command } from './commands.ts';
 
 async function audit(database: Database, action: string, data: Record<string, unknown>): Promise<void> {
   const operator = await tenantIdBySlug(database, undefined).catch(() => null);
@@ -35,7 +34,7 @@ function keyFile<T>(out: Parameters<Command['run']>[0]['out'], change: () => T):
 }
 
 export const secretCommands: Command[] = [
-  {
+  defineCommand({
     name: 'secret rotate',
     summary: 'Ajoute une clé secrète serveur (elle scelle désormais ; les anciennes restent pour ouvrir)',
     usage: 'estran secret rotate [--staged] [--reseal]',
@@ -58,24 +57,25 @@ export const secretCommands: Command[] = [
       if (values.reseal) return reseal(database, config, out);
       return exitCodes.ok;
     },
-  },
-  {
+  }),
+  defineCommand({
     name: 'secret activate',
     summary: 'Rend active une clé secrète déjà présente dans le fichier (rotation sur plusieurs nœuds)',
     usage: 'estran secret activate --key <identifiant> [--reseal]',
     options: { key: { type: 'string' }, reseal: { type: 'boolean' } },
     async run({ database, config, out }, values) {
-      if (typeof values.key !== 'string') throw new UsageError('--key <identifiant> est requis.');
-      const activated = keyFile(out, () => activateSecretKey(config, values.key as string));
+      const key = values.key;
+      if (typeof key !== 'string') throw new UsageError('--key <identifiant> est requis.');
+      const activated = keyFile(out, () => activateSecretKey(config, key));
       if (!activated) return exitCodes.config;
       const { file, previous } = activated;
-      await audit(database, 'secret_key.activated', { keyId: values.key, previous });
-      out.line(values.key);
-      out.note(`Clé « ${values.key} » active dans ${file} (auparavant « ${previous} »). ${multiNode(database.kind)}`);
+      await audit(database, 'secret_key.activated', { keyId: key, previous });
+      out.line(key);
+      out.note(`Clé « ${key} » active dans ${file} (auparavant « ${previous} »). ${multiNode(database.kind)}`);
       if (values.reseal) return reseal(database, config, out);
       return exitCodes.ok;
     },
-  },
+  }),
 ];
 
 /** Reseals, with the active key, what every registered feature stores (platform/secrets.ts: registerResealer). */
