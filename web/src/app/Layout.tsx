@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
+import { accessibilityStatementPath } from '../features/accessibility/index.ts';
 import type { NavItem } from '../lib/feature.ts';
 import { useSession } from '../lib/session.tsx';
 
@@ -98,6 +99,13 @@ export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
       <main id="contenu" tabIndex={-1}>
         <Outlet />
       </main>
+      <footer className="site-footer">
+        <ul>
+          <li>
+            <NavLink to={accessibilityStatementPath}>{t('accessibility.footer')}</NavLink>
+          </li>
+        </ul>
+      </footer>
     </>
   );
 }

@@ -4,6 +4,8 @@
 // pull in their pages: this file is also read by node's test runner.)
 import { mergeMessages } from '../lib/messages.ts';
 import { sharedMessages } from '../lib/shared-messages.ts';
+import { en as accessibilityEn } from '../features/accessibility/messages.en.ts';
+import { fr as accessibilityFr } from '../features/accessibility/messages.fr.ts';
 import { en as authEn } from '../features/auth/messages.en.ts';
 import { fr as authFr } from '../features/auth/messages.fr.ts';
 import { en as devicesEn } from '../features/devices/messages.en.ts';
@@ -23,6 +25,7 @@ import { shellMessages } from './shell-messages.ts';
 export const featureMessages = [
   shellMessages,
   sharedMessages,
+  { fr: accessibilityFr, en: accessibilityEn },
   { fr: homeFr, en: homeEn },
   { fr: authFr, en: authEn },
   { fr: orgFr, en: orgEn },
