@@ -24,6 +24,7 @@ export const errorCodes = [
   'unauthenticated',
   'forbidden',
   'conflict',
+  'last_admin',
   'gone',
   'throttled',
   'internal_error',

@@ -2,9 +2,10 @@
 // operator, the tenant's units, sites and agents, its security settings.
 import { apiError } from '../errors.ts';
 import { endpoint } from '../endpoint.ts';
+import { emptyBody } from '../inputs.ts';
 import { canAdministerOperator, canAdministerTenant } from '../policies/admin.ts';
 import { tenantSecuritySettings } from '../auth/schemas.ts';
-import { agent, agentIdParams, agentPage, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
+import { agent, agentIdParams, agentPage, agentStatusChange, createAgentBody, createdAgent, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
 
 const tags = ['org'];
 const denials = { 400: apiError, 401: apiError, 403: apiError };
@@ -64,13 +65,49 @@ export const orgEndpoints = {
     method: 'PATCH',
     path: '/api/admin/agents/:id',
     tags,
-    summary: 'Change an agent (audited): today the preferred language',
-    description: 'Only the fields given change; `null` clears a field. Answers the agent as the list shows it.',
+    summary: 'Change an agent (audited with each field before and after, roles included)',
+    description:
+      'Only the fields given change; `null` clears a field. Answers the agent as the list shows it. `409` for an e-mail or external id another agent has; `403` for a change of one’s own roles; `422 last_admin` for taking `admin` from the tenant’s last active administrator; `404` for an agent, unit or site of another tenant.',
     access: 'session',
     policy: canAdministerTenant,
     params: agentIdParams,
     body: updateAgentBody,
-    responses: { 200: agent, ...denials, 404: apiError },
+    responses: { 200: agent, ...denials, 404: apiError, 409: apiError, 422: apiError },
+  }),
+  createAgent: endpoint({
+    method: 'POST',
+    path: '/api/admin/agents',
+    tags,
+    summary: 'Create an agent (audited); the administrator then creates their enrolment as today',
+    description: '`409` for an e-mail or external id another agent has; `404` for a unit or site of another tenant.',
+    access: 'session',
+    policy: canAdministerTenant,
+    body: createAgentBody,
+    responses: { 201: createdAgent, ...denials, 404: apiError, 409: apiError },
+  }),
+  deactivateAgent: endpoint({
+    method: 'POST',
+    path: '/api/admin/agents/:id/deactivate',
+    tags,
+    summary: 'Deactivate a leaver (audited): sessions end at once; keys, password + TOTP, the service tokens they created and pending invitations are revoked; records are kept',
+    description: '`422 last_admin` for the tenant’s last active administrator.',
+    access: 'session',
+    policy: canAdministerTenant,
+    params: agentIdParams,
+    body: emptyBody,
+    responses: { 200: agentStatusChange, ...denials, 404: apiError, 422: apiError },
+  }),
+  reactivateAgent: endpoint({
+    method: 'POST',
+    path: '/api/admin/agents/:id/reactivate',
+    tags,
+    summary: 'Reactivate a deactivated agent (audited); they need a new enrolment',
+    description: '`409` for a suspended agent (the helpdesk’s unblock code lifts a suspension).',
+    access: 'session',
+    policy: canAdministerTenant,
+    params: agentIdParams,
+    body: emptyBody,
+    responses: { 200: agentStatusChange, ...denials, 404: apiError, 409: apiError },
   }),
   readMyPreferences: endpoint({
     method: 'GET',

@@ -84,15 +84,68 @@ export const agent = z.object({
   nomadic: z.boolean(),
   roles: z.array(role),
   preferredLanguage: language.nullable().meta({ description: 'The interface language the agent chose; null: the browser’s choice' }),
+  status: z.enum(agentStatuses).meta({ description: 'active; suspended after three strikes; disabled: deactivated by an administrator' }),
+  externalId: z.string().nullable().meta({ description: 'The identifier in the organisation’s directory (matricule), unique in the tenant' }),
 });
 export type Agent = z.infer<typeof agent>;
 
+const email = text().trim().max(limits.emailMax).pipe(z.email('Adresse électronique invalide.'));
+const phone = text().trim().max(limits.phoneMax, 'Numéro de téléphone trop long.');
+const externalId = text().trim().min(1, 'Identifiant externe vide.').max(limits.nameMax, 'Identifiant externe trop long.');
+const agentFields = {
+  email,
+  personalEmail: email.nullable(),
+  firstName: text().trim().min(1, 'Prénom obligatoire.').max(limits.nameMax, 'Prénom trop long.'),
+  lastName: text().trim().min(1, 'Nom obligatoire.').max(limits.nameMax, 'Nom trop long.'),
+  component,
+  unitId: uuid.nullable(),
+  siteId: uuid.nullable(),
+  roles: z.array(role).max(roles.length).refine((r) => new Set(r).size === r.length, 'Un rôle est donné deux fois.'),
+  professionalPhone: phone.nullable(),
+  mobilePhone: phone.nullable(),
+  externalId: externalId.nullable(),
+  nomadic: z.boolean(),
+};
+
+/** Creating an agent (administrators; audited). Roles default to `agent`. */
+export const createAgentBody = z
+  .object({
+    email: agentFields.email,
+    firstName: agentFields.firstName,
+    lastName: agentFields.lastName,
+    component: agentFields.component,
+    unitId: agentFields.unitId.optional(),
+    siteId: agentFields.siteId.optional(),
+    roles: agentFields.roles.optional(),
+    personalEmail: agentFields.personalEmail.optional(),
+    professionalPhone: agentFields.professionalPhone.optional(),
+    mobilePhone: agentFields.mobilePhone.optional(),
+    externalId: agentFields.externalId.optional(),
+    nomadic: agentFields.nomadic.optional(),
+  })
+  .strict();
+export type CreateAgentBody = z.infer<typeof createAgentBody>;
+export const createdAgent = z.object({ id: uuid });
+
 /**
  * Changing an agent (administrators; audited). Each field is optional, at least one is
- * given; null clears a nullable field. The directory issue adds the other fields here.
+ * given; null clears a nullable field. Roles: never one's own (403), never the tenant's
+ * last active administrator's `admin` (422 last_admin).
  */
 export const updateAgentBody = z
   .object({
+    email: agentFields.email.optional(),
+    firstName: agentFields.firstName.optional(),
+    lastName: agentFields.lastName.optional(),
+    component: agentFields.component.optional(),
+    unitId: agentFields.unitId.optional(),
+    siteId: agentFields.siteId.optional(),
+    roles: agentFields.roles.optional(),
+    personalEmail: agentFields.personalEmail.optional(),
+    professionalPhone: agentFields.professionalPhone.optional(),
+    mobilePhone: agentFields.mobilePhone.optional(),
+    externalId: agentFields.externalId.optional(),
+    nomadic: agentFields.nomadic.optional(),
     preferredLanguage: language.nullable().optional(),
   })
   .strict()
@@ -100,6 +153,8 @@ export const updateAgentBody = z
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 
 export const agentIdParams = z.object({ id: z.uuid() });
+/** The answer of deactivate / reactivate: the agent's new standing. */
+export const agentStatusChange = z.object({ status: z.enum(agentStatuses) });
 
 /** The agent's own preferences (« Mon compte »). */
 export const myPreferences = z.object({

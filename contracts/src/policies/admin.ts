@@ -14,3 +14,28 @@ export function canAdministerTenant(actor: Actor): boolean {
 export function canAdministerOperator(actor: Actor): boolean {
   return actor.operator && actor.roles.includes('admin');
 }
+
+/** An agent as the administration rules see them: their roles and standing. */
+export type AgentStanding = { id: string; roles: readonly Role[]; status: 'active' | 'suspended' | 'disabled' };
+
+/** An administrator never changes their own roles (another administrator does). */
+export function changesOwnRoles(actorAgentId: string | null, targetAgentId: string, before: readonly Role[], after: readonly Role[]): boolean {
+  if (actorAgentId !== targetAgentId) return false;
+  return before.length !== after.length || before.some((r) => !after.includes(r));
+}
+
+/**
+ * Whether a change leaves the tenant without an active administrator: `admins` are the
+ * tenant's active administrators before the change, `target` the agent changed, `after`
+ * their roles and standing after it. Refused (422 last_admin).
+ */
+export function removesLastAdmin(
+  admins: readonly { id: string }[],
+  target: AgentStanding,
+  after: { roles: readonly Role[]; status: AgentStanding['status'] },
+): boolean {
+  const wasAdmin = target.status === 'active' && target.roles.includes('admin');
+  const staysAdmin = after.status === 'active' && after.roles.includes('admin');
+  if (!wasAdmin || staysAdmin) return false;
+  return admins.filter((a) => a.id !== target.id).length === 0;
+}

@@ -13,5 +13,6 @@ export { DEVICE_COOKIE, deviceRevoked } from './device-trust.ts';
 export { createUnblockCode } from './create-unblock-code.ts';
 export { credentialSummaryOf } from './credential-summary.ts';
 export { endDeviceSessions } from './end-device-sessions.ts';
+export { revokeAgentCredentials, type RevokedCredentials } from './revoke-agent-credentials.ts';
 export { checkThrottle, pruneThrottle, throttleKeys } from './throttle.ts';
 export { startAuthHousekeeping, sweepAuthTables } from './housekeeping.ts';

@@ -24,6 +24,8 @@ export function agentView(a: AgentRow, unitName: string | null): Agent {
     nomadic: a.nomadic,
     roles: a.roles,
     preferredLanguage: a.preferredLanguage,
+    status: a.status,
+    externalId: a.externalId,
   };
 }
 

@@ -131,7 +131,7 @@ describe('preferred language', () => {
     for (const [label, body] of [
       ['a language Estran does not have', { preferredLanguage: 'de' }],
       ['an empty change', {}],
-      ['an unknown field', { preferredLanguage: 'fr', roles: ['admin'] }],
+      ['an unknown field', { preferredLanguage: 'fr', status: 'disabled' }],
     ] as const) {
       it(`${label}: 400 invalid_request`, async () => {
         const res = await send('PATCH', `/api/admin/agents/${agentId}`, admin, body);

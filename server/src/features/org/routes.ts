@@ -11,6 +11,9 @@ import { listTenants } from './list-tenants.ts';
 import { listUnits } from './list-units.ts';
 import { readMyPreferences, updateMyPreferences } from './my-preferences.ts';
 import { updateAgent } from './update-agent.ts';
+import { createAgent } from './create-agent.ts';
+import { deactivateAgent } from './deactivate-agent.ts';
+import { reactivateAgent } from './reactivate-agent.ts';
 import { readTenantSecuritySettings, updateTenantSecuritySettings } from './tenant-security-settings.ts';
 
 const e = endpoints.org;
@@ -39,6 +42,18 @@ export async function orgRoutes(app: FastifyInstance) {
       requestId: request.id,
     }),
   );
+
+  route(app, e.createAgent, (request) =>
+    createAgent(app.database, { tenantId: request.principal.tenantId, agent: request.body, actor: auditActor(request.principal), requestId: request.id }),
+  );
+  const agentAction = (request: { principal: Principal; params: { id: string }; id: string }) => ({
+    tenantId: request.principal.tenantId,
+    agentId: request.params.id,
+    actor: auditActor(request.principal),
+    requestId: request.id,
+  });
+  route(app, e.deactivateAgent, (request) => deactivateAgent(app.database, agentAction(request)));
+  route(app, e.reactivateAgent, (request) => reactivateAgent(app.database, agentAction(request)));
 
   // « Mon compte »: a session's own agent (a service token has no preferences).
   const self = (request: { principal: Principal }) => {

@@ -57,6 +57,8 @@ export const agents = pgTable('agents', {
   status: text('status', { enum: agentStatuses }).notNull().default('active'),
   /** NULL: not chosen (migration 0008). */
   preferredLanguage: text('preferred_language', { enum: languages }),
+  /** The directory's identifier (matricule), unique in the tenant when not null (migration 0010). */
+  externalId: text('external_id'),
   failedAttempts: integer('failed_attempts').notNull().default(0),
   suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   suspensionReason: text('suspension_reason'),

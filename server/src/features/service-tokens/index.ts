@@ -1,3 +1,3 @@
 export { serviceTokenRoutes } from './routes.ts';
 export { requireScope, type Principal } from './guard.ts';
-export { authenticateServiceToken, createServiceToken, revokeServiceToken, tenantIdBySlug } from './service-tokens.ts';
+export { authenticateServiceToken, createServiceToken, revokeServiceToken, revokeServiceTokensCreatedBy, tenantIdBySlug } from './service-tokens.ts';

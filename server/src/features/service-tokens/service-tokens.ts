@@ -5,7 +5,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { limits, type serviceScope } from '@estran/contracts';
 import type { z } from 'zod';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 import { serviceTokens } from './schema.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
@@ -82,6 +82,19 @@ export async function revokeServiceToken(database: Database, input: { tenantId: 
       requestId: input.requestId,
     });
   });
+}
+
+/**
+ * A leaver's tokens (org's deactivation of an agent), in the caller's transaction: every
+ * unrevoked token the agent created is revoked at once. Answers the revoked tokens' ids.
+ */
+export async function revokeServiceTokensCreatedBy(tx: Tx, agentId: string): Promise<string[]> {
+  const rows = await tx
+    .update(serviceTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(serviceTokens.createdBy, agentId), isNull(serviceTokens.revokedAt)))
+    .returning({ id: serviceTokens.id });
+  return rows.map((r) => r.id);
 }
 
 /** The service principal of a bearer token holding `scope`, or null. */
