@@ -36,6 +36,8 @@ export type EndpointDefinition = {
   body?: z.ZodType;
   /** Keyed by status code; the lowest 2xx is the success answer the client returns. */
   responses: { [status: number]: z.ZodType };
+  /** The success answer's media type when it is not JSON (a CSV export): the OpenAPI document says so. */
+  contentType?: string;
   /** Not in the OpenAPI document (the document itself). */
   hidden?: boolean;
 };

@@ -9,6 +9,7 @@ import { helpdeskEndpoints } from './helpdesk/endpoints.ts';
 import { authEndpoints } from './auth/endpoints.ts';
 import { metricsEndpoints } from './metrics/endpoints.ts';
 import { healthEndpoints } from './health/endpoints.ts';
+import { auditEndpoints } from './audit/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
@@ -19,4 +20,5 @@ export const endpoints = {
   auth: authEndpoints,
   metrics: metricsEndpoints,
   health: healthEndpoints,
+  audit: auditEndpoints,
 };

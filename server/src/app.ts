@@ -29,6 +29,7 @@ import { helpdeskRoutes } from './features/helpdesk/index.ts';
 import { requireScope, serviceTokenRoutes } from './features/service-tokens/index.ts';
 import type { Guards } from './platform/endpoint.ts';
 import { guideRoutes } from './features/guide/index.ts';
+import { auditRoutes } from './features/audit/index.ts';
 import { metricsRoutes, observeRequestDurations } from './features/metrics/index.ts';
 
 
@@ -169,6 +170,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(deviceRoutes);
   await app.register(serviceTokenRoutes);
   await app.register(guideRoutes);
+  await app.register(auditRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -8,6 +8,7 @@ import type { AdminTab, WebFeature } from '../lib/feature.ts';
 import { RequireSession } from '../lib/RequireSession.tsx';
 import { SessionProvider } from '../lib/session.tsx';
 import { accessibilityFeature } from '../features/accessibility/index.ts';
+import { auditFeature } from '../features/audit/index.ts';
 import { authFeature } from '../features/auth/index.ts';
 import { devicesFeature } from '../features/devices/index.ts';
 import { guideFeature } from '../features/guide/index.ts';
@@ -20,7 +21,7 @@ import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
 
 /** Every feature of the web client (their messages: app/messages.ts). */
-export const features: readonly WebFeature[] = [accessibilityFeature, homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature];
+export const features: readonly WebFeature[] = [accessibilityFeature, homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature, auditFeature];
 
 const adminTabs: AdminTab[] = orderAdminTabs(features.flatMap((f) => f.adminTabs ?? []));
 const navLinks = features.flatMap((f) => f.navLinks ?? []);

@@ -6,6 +6,8 @@ import { mergeMessages } from '../lib/messages.ts';
 import { sharedMessages } from '../lib/shared-messages.ts';
 import { en as accessibilityEn } from '../features/accessibility/messages.en.ts';
 import { fr as accessibilityFr } from '../features/accessibility/messages.fr.ts';
+import { en as auditEn } from '../features/audit/messages.en.ts';
+import { fr as auditFr } from '../features/audit/messages.fr.ts';
 import { en as authEn } from '../features/auth/messages.en.ts';
 import { fr as authFr } from '../features/auth/messages.fr.ts';
 import { en as devicesEn } from '../features/devices/messages.en.ts';
@@ -33,6 +35,7 @@ export const featureMessages = [
   { fr: serviceTokensFr, en: serviceTokensEn },
   { fr: helpdeskFr, en: helpdeskEn },
   { fr: guideFr, en: guideEn },
+  { fr: auditFr, en: auditEn },
 ] as const;
 
 export const messages = mergeMessages(featureMessages);

@@ -22,6 +22,8 @@ export function PagedList<const E extends ListEndpoint>(props: {
   /** Filters added to the search and paging (empty values are left out). */
   filters?: Record<string, string | undefined>;
   searchHint?: string;
+  /** Without the free-text search (a list filtered by its page's own form). */
+  searchable?: boolean;
   reloadKey?: number;
 }) {
   const { t } = useTranslation();
@@ -54,6 +56,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <div className="paged-list">
+      {props.searchable !== false && (
       <form
         role="search"
         className="search-form"
@@ -69,6 +72,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
           {t('list.searchButton')}
         </button>
       </form>
+      )}
       <Message kind="error">{error}</Message>
       <p role="status" className="muted">
         {data ? t('list.results', { count: data.total }) : t('app.loading')}

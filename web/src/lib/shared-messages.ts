@@ -56,6 +56,7 @@ export const sharedMessages = defineMessages(
       days: 'Durée de validité (jours)',
       tokenOnce: 'Copiez ce jeton maintenant : il ne sera plus affiché.',
       guide: 'Guide documentaire',
+      audit: 'Journal d’audit',
     },
     errors: {
       generic: 'Une erreur est survenue.',
@@ -117,6 +118,7 @@ export const sharedMessages = defineMessages(
       days: 'Validity (days)',
       tokenOnce: 'Copy this token now: it will not be shown again.',
       guide: 'Reference guide',
+      audit: 'Audit trail',
     },
     errors: {
       generic: 'Something went wrong.',

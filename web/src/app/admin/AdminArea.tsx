@@ -7,7 +7,7 @@ import type { AdminTab } from '../../lib/feature.ts';
 import { useSession } from '../../lib/session.tsx';
 
 /** The tabs' order in the area; a tab not listed comes after these. */
-const ORDER = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security', 'guide'];
+const ORDER = ['tenants', 'units', 'sites', 'agents', 'devices', 'tokens', 'security', 'audit', 'guide'];
 
 export function orderAdminTabs(tabs: readonly AdminTab[]): AdminTab[] {
   const rank = (tab: AdminTab) => (ORDER.includes(tab.id) ? ORDER.indexOf(tab.id) : ORDER.length);
