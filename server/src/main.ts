@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { startAdminSocket } from './cli/admin-socket.ts';
 import { loadConfig } from './config.ts';
 import { ensureFirstTenant, startAuthHousekeeping } from './features/auth/index.ts';
+import { firstAdminBanner } from './features/auth/first-admin-banner.ts';
 import { warmSharedGuideIndexes } from './features/guide/index.ts';
 import { createLogger } from './platform/logger.ts';
 import { loadSecretKeys } from './platform/secrets.ts';
@@ -37,20 +38,19 @@ async function main() {
     { origin: config.origin, database: database.kind, startupMs: Math.round(performance.now() - startedAt) },
     'Estran is listening',
   );
+  // The first administrator's link is printed last, once the start-up log lines are out
+  // (the guide's index warm-up included), so it is not lost among them.
+  const printFirstAdminLink = () => {
+    if (!first.token) return;
+    process.stderr.write(firstAdminBanner({ created: first.created, url: `${config.origin}/enrol#${first.token}`, expiresAt: first.expiresAt! }));
+  };
   // The shared guide's search index, built now rather than on the first agent's search.
-  warmSharedGuideIndexes(database).then(
-    (n) => n && logger.info({ guides: n }, 'guide search indexes built'),
-    (error: unknown) => logger.error({ err: error }, 'guide search index build failed'),
-  );
-  if (first.token) {
-    // The link carries a secret: it goes to the operator's terminal, never into the
-    // structured log (ARCHITECTURE.md: secrets never reach logs).
-    process.stderr.write(
-      `\n${first.created ? 'Première installation : la collectivité et son premier administrateur ont été créés.' : 'Le premier administrateur n’est pas encore enrôlé.'}\n` +
-        `Lien d’enrôlement du premier administrateur (usage unique, valable jusqu’au ${first.expiresAt!.toISOString()}) :\n` +
-        `  ${config.origin}/enrol#${first.token}\n\n`,
-    );
-  }
+  warmSharedGuideIndexes(database)
+    .then(
+      (n) => n && logger.info({ guides: n }, 'guide search indexes built'),
+      (error: unknown) => logger.error({ err: error }, 'guide search index build failed'),
+    )
+    .finally(printFirstAdminLink);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,6 +5,7 @@ import { endpoint } from '../endpoint.ts';
 import { emptyBody } from '../inputs.ts';
 import { canAdministerOperator, canAdministerTenant } from '../policies/admin.ts';
 import { tenantSecuritySettings } from '../auth/schemas.ts';
+import { createdSite, createdUnit, createSiteBody, createUnitBody, site, siteIdParams, unit, unitIdParams, updateSiteBody, updateUnitBody } from './schemas.ts';
 import { agent, agentIdParams, agentPage, agentStatusChange, createAgentBody, createdAgent, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
 
 const tags = ['org'];
@@ -50,6 +51,53 @@ export const orgEndpoints = {
     policy: canAdministerTenant,
     query: listQuery,
     responses: { 200: sitePage, ...denials },
+  }),
+  createUnit: endpoint({
+    method: 'POST',
+    path: '/api/admin/units',
+    tags,
+    summary: 'Create an organisational unit (audited)',
+    description: '`409` for a code another unit of the tenant has, or a closed parent; `404` for a parent of another tenant.',
+    access: 'session',
+    policy: canAdministerTenant,
+    body: createUnitBody,
+    responses: { 201: createdUnit, ...denials, 404: apiError, 409: apiError },
+  }),
+  updateUnit: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/units/:id',
+    tags,
+    summary: 'Rename, move, close or reopen a unit (audited with each field before and after)',
+    description:
+      'Only the fields given change; `parentId: null` moves the unit to the root; `closed: true` closes it (it stays listed with its closing date and receives no new unit or site). Answers the unit as the list shows it. `409` for a code another unit has, a move that would make a cycle, or a closed parent; `404` for a unit or parent of another tenant.',
+    access: 'session',
+    policy: canAdministerTenant,
+    params: unitIdParams,
+    body: updateUnitBody,
+    responses: { 200: unit, ...denials, 404: apiError, 409: apiError },
+  }),
+  createSite: endpoint({
+    method: 'POST',
+    path: '/api/admin/sites',
+    tags,
+    summary: 'Create a site: office, permanence, telecentre (audited)',
+    description: '`404` for a unit of another tenant; `409` for a closed unit.',
+    access: 'session',
+    policy: canAdministerTenant,
+    body: createSiteBody,
+    responses: { 201: createdSite, ...denials, 404: apiError, 409: apiError },
+  }),
+  updateSite: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/sites/:id',
+    tags,
+    summary: 'Change a site: address, unit, sharing with partners, opening hours (audited with each field before and after)',
+    description: 'Only the fields given change; `null` clears a field. Answers the site as the list shows it. `404` for a site or unit of another tenant; `409` for a closed unit.',
+    access: 'session',
+    policy: canAdministerTenant,
+    params: siteIdParams,
+    body: updateSiteBody,
+    responses: { 200: site, ...denials, 404: apiError, 409: apiError },
   }),
   listAgents: endpoint({
     method: 'GET',

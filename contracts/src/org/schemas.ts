@@ -53,8 +53,29 @@ export const unit = z.object({
   code: z.string(),
   name: z.string(),
   path: z.string().meta({ description: 'Names from the root down, joined by " › "' }),
+  closedAt: z.iso.datetime().nullable().meta({ description: 'When an administrator closed the unit (its history is kept); null: open' }),
 });
 export type Unit = z.infer<typeof unit>;
+
+/** ISO 8601's order, Monday first. */
+export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof weekdays)[number];
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure au format HH:MM (par exemple 08:30).');
+/** One opening of a site: a weekday, from `opens` to `closes` (local time, HH:MM). */
+export const openingPeriod = z
+  .object({ weekday: z.enum(weekdays), opens: clockTime, closes: clockTime })
+  .strict()
+  .refine((p) => p.opens < p.closes, { message: 'L’heure de fermeture doit suivre l’heure d’ouverture.', path: ['closes'] });
+export type OpeningPeriod = z.infer<typeof openingPeriod>;
+/** A site's opening hours: a few periods a week, none overlapping another of its day. */
+export const openingHours = z
+  .array(openingPeriod)
+  .max(21, 'Vingt et une plages par semaine au plus.')
+  .refine((periods) => !overlapping(periods), 'Deux plages d’un même jour se chevauchent.');
+function overlapping(periods: readonly OpeningPeriod[]): boolean {
+  const sorted = [...periods].sort((a, b) => (a.weekday === b.weekday ? a.opens.localeCompare(b.opens) : weekdays.indexOf(a.weekday) - weekdays.indexOf(b.weekday)));
+  return sorted.some((p, i) => i > 0 && sorted[i - 1]!.weekday === p.weekday && sorted[i - 1]!.closes > p.opens);
+}
 
 export const site = z.object({
   id: uuid,
@@ -65,6 +86,7 @@ export const site = z.object({
   postalCode: z.string().nullable(),
   city: z.string(),
   sharedWithPartners: z.boolean(),
+  openingHours: openingHours,
 });
 export type Site = z.infer<typeof site>;
 
@@ -155,6 +177,78 @@ export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export const agentIdParams = z.object({ id: z.uuid() });
 /** The answer of deactivate / reactivate: the agent's new standing. */
 export const agentStatusChange = z.object({ status: z.enum(agentStatuses) });
+
+const unitFields = {
+  name: text().trim().min(1, 'Nom de l’unité obligatoire.').max(limits.nameMax, 'Nom de l’unité trop long.'),
+  code: text().trim().min(1, 'Code de l’unité obligatoire.').max(50, 'Code de l’unité trop long (50 caractères au plus).'),
+  kind: unitKind,
+  parentId: uuid.nullable(),
+};
+/** Creating a unit (administrators; audited): under `parentId`, an open unit of the tenant, or at the root. */
+export const createUnitBody = z
+  .object({ name: unitFields.name, code: unitFields.code, kind: unitFields.kind, parentId: unitFields.parentId.optional() })
+  .strict();
+export type CreateUnitBody = z.infer<typeof createUnitBody>;
+export const createdUnit = z.object({ id: uuid });
+/**
+ * Changing a unit (administrators; audited with before and after): rename, change its
+ * code or kind, move it (`parentId`, null: to the root), close it (`closed: true`, its
+ * history kept) or reopen it. At least one field.
+ */
+export const updateUnitBody = z
+  .object({
+    name: unitFields.name.optional(),
+    code: unitFields.code.optional(),
+    kind: unitFields.kind.optional(),
+    parentId: unitFields.parentId.optional(),
+    closed: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'Indiquez au moins un champ à modifier.' });
+export type UpdateUnitBody = z.infer<typeof updateUnitBody>;
+export const unitIdParams = z.object({ id: z.uuid() });
+
+const siteFields = {
+  name: text().trim().min(1, 'Nom du site obligatoire.').max(limits.nameMax, 'Nom du site trop long.'),
+  kind: siteKind,
+  unitId: uuid.nullable(),
+  street: text().trim().max(limits.nameMax, 'Adresse trop longue.').nullable(),
+  postalCode: text().trim().regex(/^\d{5}$/, 'Code postal : cinq chiffres.').nullable(),
+  city: text().trim().min(1, 'Commune obligatoire.').max(limits.nameMax, 'Nom de commune trop long.'),
+  sharedWithPartners: z.boolean(),
+  openingHours,
+};
+/** Creating a site (administrators; audited): attached to an open unit of the tenant or to none. */
+export const createSiteBody = z
+  .object({
+    name: siteFields.name,
+    kind: siteFields.kind,
+    unitId: siteFields.unitId.optional(),
+    street: siteFields.street.optional(),
+    postalCode: siteFields.postalCode.optional(),
+    city: siteFields.city,
+    sharedWithPartners: siteFields.sharedWithPartners.optional(),
+    openingHours: siteFields.openingHours.optional(),
+  })
+  .strict();
+export type CreateSiteBody = z.infer<typeof createSiteBody>;
+export const createdSite = z.object({ id: uuid });
+/** Changing a site (administrators; audited with before and after); null clears a nullable field. At least one field. */
+export const updateSiteBody = z
+  .object({
+    name: siteFields.name.optional(),
+    kind: siteFields.kind.optional(),
+    unitId: siteFields.unitId.optional(),
+    street: siteFields.street.optional(),
+    postalCode: siteFields.postalCode.optional(),
+    city: siteFields.city.optional(),
+    sharedWithPartners: siteFields.sharedWithPartners.optional(),
+    openingHours: siteFields.openingHours.optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'Indiquez au moins un champ à modifier.' });
+export type UpdateSiteBody = z.infer<typeof updateSiteBody>;
+export const siteIdParams = z.object({ id: z.uuid() });
 
 /** The agent's own preferences (« Mon compte »). */
 export const myPreferences = z.object({

@@ -5,6 +5,10 @@ import { route } from '../../platform/endpoint.ts';
 import { forbidden } from '../../platform/http-errors.ts';
 import { auditActor, type Principal } from '../../platform/principal.ts';
 import { createTenant } from './create-tenant.ts';
+import { createSite } from './create-site.ts';
+import { createUnit } from './create-unit.ts';
+import { updateSite } from './update-site.ts';
+import { updateUnit } from './update-unit.ts';
 import { listAgents } from './list-agents.ts';
 import { listSites } from './list-sites.ts';
 import { listTenants } from './list-tenants.ts';
@@ -32,6 +36,16 @@ export async function orgRoutes(app: FastifyInstance) {
 
   route(app, e.listUnits, (request) => listUnits(app.database, request.principal.tenantId, request.query));
   route(app, e.listSites, (request) => listSites(app.database, request.principal.tenantId, request.query));
+  // Units and sites, created and changed by an administrator (audited).
+  const admin = (request: { principal: Principal; id: string }) => ({
+    tenantId: request.principal.tenantId,
+    actor: auditActor(request.principal),
+    requestId: request.id,
+  });
+  route(app, e.createUnit, (request) => createUnit(app.database, { ...admin(request), unit: request.body }));
+  route(app, e.updateUnit, (request) => updateUnit(app.database, { ...admin(request), unitId: request.params.id, changes: request.body }));
+  route(app, e.createSite, (request) => createSite(app.database, { ...admin(request), site: request.body }));
+  route(app, e.updateSite, (request) => updateSite(app.database, { ...admin(request), siteId: request.params.id, changes: request.body }));
   route(app, e.listAgents, (request) => listAgents(app.database, request.principal.tenantId, request.query));
   route(app, e.updateAgent, (request) =>
     updateAgent(app.database, {

@@ -1,6 +1,7 @@
 // Organisation model: tenants (global, named RLS exception), units, sites, agents.
 // The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
 import { agentStatuses, components, languages, roles, siteKinds, tenantKinds, unitKinds } from '@estran/contracts';
+import type { OpeningPeriod } from '@estran/contracts';
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
@@ -21,6 +22,8 @@ export const units = pgTable('units', {
   kind: text('kind', { enum: unitKinds }).notNull(),
   code: text('code').notNull(),
   name: text('name').notNull(),
+  /** NULL: open; closed units keep their history (migration 0009). */
+  closedAt: timestamp('closed_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -34,6 +37,8 @@ export const sites = pgTable('sites', {
   postalCode: text('postal_code'),
   city: text('city').notNull(),
   sharedWithPartners: boolean('shared_with_partners').notNull().default(false),
+  /** Contracts' openingHours, validated by the API (migration 0009). */
+  openingHours: jsonb('opening_hours').$type<OpeningPeriod[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,5 @@
 // The directory in the administration area: member organisations (operator
-// administrators), the tenant's units, sites and agents.
+// administrators) and the tenant's agents (units and sites: UnitsTab.tsx, SitesTab.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type CreateTenantBody } from '@estran/contracts';
@@ -8,37 +8,6 @@ import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { AgentLanguageCell } from './AgentLanguageCell.tsx';
-
-export function UnitsTab() {
-  const { t } = useTranslation();
-  return (
-    <PagedList
-      endpoint={endpoints.org.listUnits}
-      label={t('admin.units')}
-      columns={[
-        { header: t('admin.name'), cell: (u) => u.name },
-        { header: t('admin.kind'), cell: (u) => t(`kinds.unit.${u.kind}`) },
-        { header: t('admin.path'), cell: (u) => u.path },
-      ]}
-    />
-  );
-}
-
-export function SitesTab() {
-  const { t } = useTranslation();
-  return (
-    <PagedList
-      endpoint={endpoints.org.listSites}
-      label={t('admin.sites')}
-      columns={[
-        { header: t('admin.name'), cell: (s) => s.name },
-        { header: t('admin.kind'), cell: (s) => t(`kinds.site.${s.kind}`) },
-        { header: t('admin.city'), cell: (s) => `${s.postalCode ?? ''} ${s.city}`.trim() },
-        { header: t('admin.shared'), cell: (s) => (s.sharedWithPartners ? t('admin.yes') : t('admin.no')) },
-      ]}
-    />
-  );
-}
 
 export function AgentsTab() {
   const { t } = useTranslation();

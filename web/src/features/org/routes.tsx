@@ -4,7 +4,9 @@ import { canAdministerOperator } from '@estran/contracts';
 import { Route } from 'react-router';
 import type { AdminTab, NavItem } from '../../lib/feature.ts';
 import { RequireSession } from '../../lib/RequireSession.tsx';
-import { AgentsTab, SitesTab, TenantsTab, UnitsTab } from './DirectoryTabs.tsx';
+import { AgentsTab, TenantsTab } from './DirectoryTabs.tsx';
+import { SitesTab } from './SitesTab.tsx';
+import { UnitsTab } from './UnitsTab.tsx';
 import { MyPreferencesPage } from './MyPreferencesPage.tsx';
 import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
 
