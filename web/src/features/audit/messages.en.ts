@@ -4,6 +4,8 @@ import type { fr } from './messages.fr.ts';
 
 export const en: Translation<typeof fr> = {
   audit: {
+    nav: 'Audit trail',
+    title: 'Audit trail',
     intro: 'Who did what, when, to which object. Each event is chained to the previous one: any later change shows at verification.',
     filters: 'Filter the trail',
     agentId: 'Agent concerned (identifier, as actor or object)',

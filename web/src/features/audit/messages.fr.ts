@@ -2,6 +2,8 @@
 // French, the reference language (messages.en.ts has the same keys, the type checks it).
 export const fr = {
   audit: {
+    nav: 'Journal d’audit',
+    title: 'Journal d’audit',
     intro: 'Qui a fait quoi, quand, sur quel objet. Chaque événement est chaîné au précédent : toute modification après coup se voit à la vérification.',
     filters: 'Filtrer le journal',
     agentId: 'Agent concerné (identifiant, auteur ou objet)',
