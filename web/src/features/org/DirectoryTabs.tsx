@@ -1,5 +1,5 @@
 // The directory in the administration area: member organisations (operator
-// administrators) and the tenant's agents (units and sites: UnitsTab.tsx, SitesTab.tsx).
+// administrators); the tenant's units, sites and agents have their own tabs (UnitsTab.tsx, SitesTab.tsx, AgentsTab.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type CreateTenantBody } from '@estran/contracts';
@@ -7,26 +7,6 @@ import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
-import { AgentLanguageCell } from './AgentLanguageCell.tsx';
-
-export function AgentsTab() {
-  const { t } = useTranslation();
-  return (
-    <PagedList
-      endpoint={endpoints.org.listAgents}
-      label={t('admin.agents')}
-      columns={[
-        { header: t('admin.name'), cell: (a) => `${a.lastName} ${a.firstName}` },
-        { header: t('admin.email'), cell: (a) => a.email },
-        { header: t('admin.component'), cell: (a) => t(`components.${a.component}`) },
-        { header: t('admin.unit'), cell: (a) => a.unitName ?? '—' },
-        { header: t('admin.mobility'), cell: (a) => (a.nomadic ? t('admin.nomadic') : t('admin.sedentary')) },
-        { header: t('admin.roles'), cell: (a) => a.roles.map((r) => t(`roles.${r}`)).join(', ') },
-        { header: t('preferences.languageColumn'), cell: (a) => <AgentLanguageCell key={`${a.id}:${a.preferredLanguage ?? ''}`} agent={a} /> },
-      ]}
-    />
-  );
-}
 
 const TENANT_KINDS = ['departement', 'commune', 'intercommunalite', 'ccas'] as const satisfies readonly CreateTenantBody['kind'][];
 
