@@ -1,7 +1,7 @@
 // The agent's standing as auth's three strikes change it (failed attempts, suspension,
 // lockout). The columns live on org's agents row; auth decides when (auth/strikes.ts,
 // the unblock redemption) and calls these, in its own transaction.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { agents } from './schema.ts';
 
@@ -23,12 +23,16 @@ export async function lockOutAgent(tx: Tx, agentId: string, input: { lockouts: n
     .where(eq(agents.id, agentId));
 }
 
-/** Suspended until the helpdesk unblocks. */
+/**
+ * Suspended until the helpdesk unblocks. A deactivated agent (a leaver presenting a
+ * revoked key) stays disabled: a suspension, lifted by an unblock code, must never be
+ * the way back in that only an administrator's reactivation is.
+ */
 export async function suspendAgent(tx: Tx, agentId: string, input: { at: Date; reason: string }): Promise<void> {
   await tx
     .update(agents)
     .set({ status: 'suspended', suspendedAt: input.at, suspensionReason: input.reason })
-    .where(eq(agents.id, agentId));
+    .where(and(eq(agents.id, agentId), ne(agents.status, 'disabled')));
 }
 
 /** The run of failures ends. */

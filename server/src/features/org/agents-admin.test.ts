@@ -21,6 +21,7 @@ import {
 } from '../../db/schema.ts';
 import { HttpError } from '../../platform/http-errors.ts';
 import { createEnrolment } from '../auth/index.ts';
+import { suspendAgent } from './agent-strikes.ts';
 import { updateAgent } from './update-agent.ts';
 
 type Session = { cookie: string; csrfToken: string };
@@ -338,6 +339,13 @@ describe('agents administered', () => {
       denial(await send('POST', `/api/admin/agents/${adminId}/deactivate`, admin, {}), 422, 'last_admin');
       assert.equal((await rowOf(adminId)).status, 'active');
       assert.equal((await send('GET', '/api/org/me/preferences', admin)).statusCode, 200);
+    });
+
+    it('a leaver’s strikes never turn disabled into suspended (an unblock code is no way back in)', async () => {
+      const id = (await makeAgent(database, tenantA, {})).id;
+      assert.equal((await send('POST', `/api/admin/agents/${id}/deactivate`, admin, {})).statusCode, 200);
+      await database.tenant(tenantA, (tx) => suspendAgent(tx, id, { at: new Date(), reason: 'three_strikes' }));
+      assert.equal((await rowOf(id)).status, 'disabled');
     });
 
     it('an agent who is not an administrator is deactivated even when they are alone of their kind', async () => {
