@@ -158,6 +158,7 @@ function SiteEditForm({ site, units, onSaved }: { site: Site; units: readonly Un
       <summary>{t('sites.edit', { name: site.name })}</summary>
       <form
         className="inline-form"
+        aria-label={t('sites.edit', { name: site.name })}
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
@@ -212,12 +213,13 @@ export function SitesTab() {
           { header: t('admin.city'), cell: (s) => `${s.postalCode ?? ''} ${s.city}`.trim() },
           { header: t('admin.shared'), cell: (s) => (s.sharedWithPartners ? t('admin.yes') : t('admin.no')) },
           { header: t('sites.hours'), cell: (s) => hoursText(s.openingHours, t) },
-          { header: t('sites.actions'), cell: (s) => <SiteEditForm key={JSON.stringify(s)} site={s} units={units} onSaved={changed} /> },
+          { header: t('sites.actions'), cell: (s) => <SiteEditForm key={s.id} site={s} units={units} onSaved={changed} /> },
         ]}
       />
-      <h2>{t('sites.create')}</h2>
+      <h2 id={`${id}-title`}>{t('sites.create')}</h2>
       <form
         className="inline-form"
+        aria-labelledby={`${id}-title`}
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {

@@ -67,6 +67,7 @@ function UnitEditForm({ unit, units, onSaved }: { unit: Unit; units: readonly Un
       <summary>{t('units.edit', { name: unit.name })}</summary>
       <form
         className="inline-form"
+        aria-label={t('units.edit', { name: unit.name })}
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
@@ -134,12 +135,13 @@ export function UnitsTab() {
           { header: t('admin.kind'), cell: (u) => t(`kinds.unit.${u.kind}`) },
           { header: t('admin.path'), cell: (u) => u.path },
           { header: t('units.state'), cell: (u) => (u.closedAt ? t('units.closedOn', { date: formatClosing(u.closedAt, i18n.language) }) : t('units.open')) },
-          { header: t('units.actions'), cell: (u) => <UnitEditForm key={JSON.stringify(u)} unit={u} units={units} onSaved={changed} /> },
+          { header: t('units.actions'), cell: (u) => <UnitEditForm key={u.id} unit={u} units={units} onSaved={changed} /> },
         ]}
       />
-      <h2>{t('units.create')}</h2>
+      <h2 id={`${id}-title`}>{t('units.create')}</h2>
       <form
         className="inline-form"
+        aria-labelledby={`${id}-title`}
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
