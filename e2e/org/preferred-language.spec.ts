@@ -37,4 +37,10 @@ test('preferred language: chosen by the agent, applied after login, set by an ad
   const res = await page.request.get(`${estran.origin}/api/admin/agents?q=${encodeURIComponent(colleague!.email)}`);
   const [row] = ((await res.json()) as { items: { id: string; preferredLanguage: string | null }[] }).items;
   expect(row).toMatchObject({ id: colleague!.id, preferredLanguage: 'en' });
+
+  // Back to the browser's choice, so the specs that follow find the administrator in French.
+  await page.goto(`${estran.origin}/mon-compte/preferences`);
+  await page.getByLabel('Interface language').selectOption({ label: 'The one chosen on this browser' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Preferences saved\.|Préférences enregistrées\./ })).toBeVisible();
 });

@@ -60,7 +60,7 @@ export type Unit = z.infer<typeof unit>;
 /** ISO 8601's order, Monday first. */
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof weekdays)[number];
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure au format HH:MM (par exemple 08:30).');
+const clockTime = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure au format HH:MM (par exemple 08:30).');
 /** One opening of a site: a weekday, from `opens` to `closes` (local time, HH:MM). */
 export const openingPeriod = z
   .object({ weekday: z.enum(weekdays), opens: clockTime, closes: clockTime })

@@ -186,6 +186,7 @@ export async function seedDemo(
       if (component === 'administration' && i % 97 === 3) roles.push('helpdesk');
       if (component === 'administration' && i % 211 === 5) roles.push('admin');
       if (i % 173 === 7) roles.push('alert_sender');
+      if (component === 'administration' && i % 151 === 9) roles.push('dpo');
       batch.push({
         tenantId: tenant.id,
         firstName,
