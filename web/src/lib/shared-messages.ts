@@ -7,6 +7,7 @@ export const sharedMessages = defineMessages(
   {
     app: { name: 'Estran', tagline: 'Espace de travail sécurisé', skip: 'Aller au contenu', language: 'English', languageLabel: 'Switch to English', loading: 'Chargement…' },
     trust: { managed: 'Poste géré', 'thin-client': 'Client léger', personal: 'Ordinateur personnel', bootstrap: 'Installation' },
+    copy: { button: 'Copier', label: 'Copier {{what}}', done: 'Copié dans le presse-papiers.', failed: 'La copie a échoué : sélectionnez le texte puis Ctrl+C.' },
     list: {
       search: 'Rechercher',
       searchButton: 'Rechercher',
@@ -69,6 +70,7 @@ export const sharedMessages = defineMessages(
   {
     app: { name: 'Estran', tagline: 'Secure workspace', skip: 'Skip to content', language: 'Français', languageLabel: 'Passer en français', loading: 'Loading…' },
     trust: { managed: 'Managed laptop', 'thin-client': 'Thin client', personal: 'Personal computer', bootstrap: 'Installation' },
+    copy: { button: 'Copy', label: 'Copy {{what}}', done: 'Copied to the clipboard.', failed: 'Copy failed: select the text, then Ctrl+C.' },
     list: {
       search: 'Search',
       searchButton: 'Search',
