@@ -10,6 +10,7 @@ import { authEndpoints } from './auth/endpoints.ts';
 import { metricsEndpoints } from './metrics/endpoints.ts';
 import { healthEndpoints } from './health/endpoints.ts';
 import { auditEndpoints } from './audit/endpoints.ts';
+import { directoryEndpoints } from './directory/endpoints.ts';
 
 export const endpoints = {
   org: orgEndpoints,
@@ -21,4 +22,5 @@ export const endpoints = {
   metrics: metricsEndpoints,
   health: healthEndpoints,
   audit: auditEndpoints,
+  directory: directoryEndpoints,
 };

@@ -12,6 +12,7 @@ export * from './guide/index.ts';
 export * from './health/index.ts';
 export * from './metrics/index.ts';
 export * from './audit/index.ts';
+export * from './directory/index.ts';
 export * from './policies/admin.ts';
 export * from './policies/helpdesk.ts';
 export * from './policies/guide.ts';

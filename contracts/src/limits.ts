@@ -58,6 +58,21 @@ export const limits = {
   guideSynonymGroupsMax: 300,
   guideSynonymPhrasesMax: 12,
   guideSynonymPhraseMax: 100,
+  /**
+   * A directory import (CSV or ODS, issue 17): 50,000 agent lines besides the header; the
+   * file at most 32 MiB (a line of every column filled is under 400 bytes), an ODS's
+   * content.xml at most 256 MiB once inflated (XML spends ~150 bytes a cell).
+   */
+  directoryImportMaxLines: 50_000,
+  directoryImportMaxBytes: 32 * 1024 * 1024,
+  directoryImportMaxUncompressedBytes: 256 * 1024 * 1024,
+  /**
+   * An organisation's logo (PNG, JPEG or WebP, stored in the database and served on every
+   * page of the shell and the login page): 256 KiB is ten times a crisp 400 × 120 PNG.
+   */
+  organisationLogoMaxBytes: 256 * 1024,
+  /** Host names a tenant's login page answers to (operator-set, issue 17). */
+  organisationHostnamesMax: 10,
   /** seed-demo bounds. */
   seedAgentsMax: 200_000,
 } as const;

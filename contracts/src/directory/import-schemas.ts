@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { limits } from '../limits.ts';
+
+// Bulk import of the directory (issue 17, "Bulk import"): a CSV or ODS file, one agent a
+// line, checked first (mode=check), then applied all or nothing (mode=apply). The same
+// report comes back from the CLI (`estran directory import`), the admin upload and, for
+// its records, the LDAP sync (a refusal names its `dn` there instead of a line).
+
+export const directoryImportModes = ['check', 'apply'] as const;
+export type DirectoryImportMode = (typeof directoryImportModes)[number];
+
+export const directoryImportQuery = z.object({
+  /** check: validate and report, write nothing; apply: the same checks, then write all or nothing (re-send the same file). */
+  mode: z.enum(directoryImportModes).default('check'),
+});
+export type DirectoryImportQuery = z.input<typeof directoryImportQuery>;
+
+/** The content types an import is sent with (the server reads these bodies whole and looks at the bytes, not the type). */
+export const directoryImportContentTypes = [
+  'text/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/octet-stream',
+] as const;
+
+/** The file itself, the raw body (a Buffer on the server). */
+export const directoryImportFile = z
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'un fichier CSV ou ODS est attendu (Content-Type: text/csv ou application/vnd.oasis.opendocument.spreadsheet)' })
+  .meta({
+    type: 'string',
+    format: 'binary',
+    description: `A CSV (\`,\` or \`;\`, UTF-8 with or without BOM, or Windows-1252) or ODS file, a header line then one agent a line; at most ${limits.directoryImportMaxLines} lines besides the header`,
+  });
+
+/** One refused record: its line as the spreadsheet shows it (the header is line 1), or its LDAP entry's DN. */
+export const directoryRefusal = z.object({
+  line: z.number().int().min(1).optional().meta({ description: 'The line as the spreadsheet shows it (the header is line 1); absent for an LDAP entry' }),
+  dn: z.string().optional().meta({ description: 'The LDAP entry refused (directory sync)' }),
+  field: z.string().optional().meta({ description: 'The column (or attribute) at fault, as the file names it' }),
+  reason: z.string().meta({ description: 'Why, in French' }),
+});
+export type DirectoryRefusal = z.infer<typeof directoryRefusal>;
+
+export const directoryImportReport = z.object({
+  mode: z.enum(directoryImportModes),
+  applied: z.boolean().meta({ description: 'true when mode=apply wrote the records; false for a check, and for an apply refused (nothing written)' }),
+  records: z.number().int().meta({ description: 'Agent lines read (the header and blank lines aside)' }),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  refused: z.array(directoryRefusal).meta({ description: 'Every refused line, in file order; one refusal stops the whole import' }),
+  summary: z.string().meta({ description: 'The outcome in one French sentence, e.g. "0 créé, 0 modifié, 12 inchangés"' }),
+});
+export type DirectoryImportReport = z.infer<typeof directoryImportReport>;
