@@ -1,2 +1,3 @@
 export * from './schemas.ts';
 export { devicesEndpoints } from './endpoints.ts';
+export * from './fleet-rules.ts';

@@ -11,6 +11,7 @@ import { badRequest, conflict, gone, notFound } from '../../platform/http-errors
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { endDeviceSessions } from '../auth/index.ts';
 import { agentById, agentNames, likePattern } from '../org/index.ts';
+import { endAssignment, startAssignment } from './fleet-assignments.ts';
 
 export type DeviceView = {
   id: string;
@@ -44,10 +45,20 @@ export async function createDevice(
       const a = await agentById(tx, input.assignedAgentId);
       if (!a) throw notFound('Agent introuvable.');
     }
+    // A device registered from here is a computer of the inventory too (fleet, laptops.ts):
+    // given to its agent at once when one is named.
     const [d] = await tx
       .insert(devices)
-      .values({ tenantId: input.tenantId, name: input.name, kind: input.kind, registrationHash: sha256(secret), assignedAgentId: input.assignedAgentId ?? null })
+      .values({
+        tenantId: input.tenantId,
+        name: input.name,
+        kind: input.kind,
+        registrationHash: sha256(secret),
+        assignedAgentId: input.assignedAgentId ?? null,
+        status: input.assignedAgentId ? 'assigned' : 'in-stock',
+      })
       .returning();
+    if (input.assignedAgentId) await startAssignment(tx, input.tenantId, { deviceId: d!.id }, input.assignedAgentId, d!.createdAt);
     await recordAudit(tx, input.tenantId, {
       action: 'device.created',
       actor: input.actor,
@@ -65,7 +76,7 @@ export async function createDevice(
  * new secret of its own (its credential, kept in an HttpOnly cookie): a copy of the
  * link, seen by IT or in a mailbox, is worth nothing afterwards.
  */
-export async function registerDevice(database: Database, input: { token: string; requestId?: string | undefined }) {
+export async function registerDevice(database: Database, input: { token: string; userAgent?: string | undefined; requestId?: string | undefined }) {
   const parsed = parseTenantToken(input.token);
   if (!parsed) throw badRequest('Ce lien d’enregistrement de poste est mal formé.');
   return database.tenant(parsed.tenantId, async (tx) => {
@@ -74,7 +85,9 @@ export async function registerDevice(database: Database, input: { token: string;
     if (d.stolenAt || d.revokedAt) throw gone('Ce poste a été retiré du parc.');
     if (d.registeredAt) throw gone('Ce lien d’enregistrement a déjà été utilisé.');
     const credential = randomToken();
-    await tx.update(devices).set({ registeredAt: new Date(), secretHash: sha256(credential) }).where(eq(devices.id, d.id));
+    // The browser's user-agent, kept to tell computers apart in the fleet (« Firefox sur Windows »).
+    const userAgent = input.userAgent ? input.userAgent.slice(0, 500) : null;
+    await tx.update(devices).set({ registeredAt: new Date(), secretHash: sha256(credential), registeredUserAgent: userAgent }).where(eq(devices.id, d.id));
     await recordAudit(tx, parsed.tenantId, {
       action: 'device.registered',
       actor: { type: 'system' },
@@ -117,13 +130,15 @@ export async function declareDeviceStolen(
     if (!d) throw notFound('Poste introuvable.');
     if (d.stolenAt) throw conflict('Ce poste est déjà déclaré volé.');
     const now = new Date();
-    await tx.update(devices).set({ stolenAt: now, revokedAt: now }).where(eq(devices.id, d.id));
+    // The fleet's status follows (migration 0013: `stolen` ⇔ stolen_at); its holding ends.
+    await endAssignment(tx, { deviceId: d.id }, now);
+    await tx.update(devices).set({ stolenAt: now, revokedAt: now, status: 'stolen', assignedAgentId: null }).where(eq(devices.id, d.id));
     const ended = await endDeviceSessions(tx, d.id, now);
     await recordAudit(tx, input.tenantId, {
       action: 'device.declared_stolen',
       actor: input.actor,
       target: { type: 'device', id: d.id },
-      data: { name: d.name, sessionsEnded: ended.length, note: input.note ?? null },
+      data: { name: d.name, sessionsEnded: ended.length, note: input.note ?? null, previousStatus: d.status, previousAgent: d.assignedAgentId },
       requestId: input.requestId,
     });
     return { sessionsEnded: ended.length };
