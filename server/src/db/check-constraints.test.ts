@@ -20,6 +20,11 @@ import {
   guideDocumentKinds,
   guidePackageKinds,
   languages,
+  ldapRunStatuses,
+  ldapRunTriggers,
+  ldapSchedules,
+  ldapStopReasons,
+  ldapTlsModes,
   roles,
   serviceScopes,
   sessionMethods,
@@ -53,6 +58,11 @@ const checked: Record<string, readonly string[]> = {
   'audit_events.actor_type': auditActorTypes,
   'guide_packages.kind': guidePackageKinds,
   'guide_documents.kind': guideDocumentKinds,
+  'directory_ldap_configs.tls': ldapTlsModes,
+  'directory_ldap_configs.schedule': ldapSchedules,
+  'directory_ldap_runs.trigger': ldapRunTriggers,
+  'directory_ldap_runs.status': ldapRunStatuses,
+  'directory_ldap_runs.stop_reason': ldapStopReasons,
 };
 /**
  * Lists the Drizzle columns take from contracts but no CHECK constrains in SQL (the API

@@ -8,3 +8,4 @@ export * from '../features/devices/schema.ts';
 export * from '../features/service-tokens/schema.ts';
 export * from '../features/audit/schema.ts';
 export * from '../features/guide/schema.ts';
+export * from '../features/directory/ldap-schema.ts';
