@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
+import type { Component, Role } from '../org/schemas.ts';
 
 // Bulk import of the directory (issue 17, "Bulk import"): a CSV or ODS file, one agent a
 // line, checked first (mode=check), then applied all or nothing (mode=apply). The same
@@ -53,3 +54,46 @@ export const directoryImportReport = z.object({
   summary: z.string().meta({ description: 'The outcome in one French sentence, e.g. "0 créé, 0 modifié, 12 inchangés"' }),
 });
 export type DirectoryImportReport = z.infer<typeof directoryImportReport>;
+
+/**
+ * The roles a directory source (a file, LDAP groups) may give: the others — admin,
+ * helpdesk, alert_sender, dpo — are given in Estran by an administrator, one agent at a
+ * time (issue 17: groups map to non-privileged roles only). An import keeps the
+ * privileged roles an agent already holds.
+ */
+export const directoryGrantableRoles = ['agent', 'manager'] as const satisfies readonly Role[];
+
+/** The components' French labels, as a spreadsheet names them (a `pole` cell holds the code or this label). */
+export const componentLabelsFr: Record<Component, string> = {
+  administration: 'Administration',
+  medico_social: 'Médico-social et PMI',
+  child_welfare: 'Aide sociale à l’enfance',
+  insertion: 'Insertion',
+  general_social_work: 'Action sociale généraliste',
+};
+/** The roles' French labels (a `roles` cell holds codes or these labels, separated by `|`). */
+export const roleLabelsFr: Record<Role, string> = {
+  agent: 'Agent',
+  manager: 'Encadrant',
+  helpdesk: 'Assistance',
+  admin: 'Administrateur',
+  alert_sender: 'Émetteur d’alertes',
+  dpo: 'Délégué à la protection des données',
+};
+
+/** The columns of an import file, by the field they fill: English name first, then the French names accepted. */
+export const directoryImportColumns = {
+  email: ['email', 'courriel', 'mail', 'e-mail'],
+  firstName: ['first_name', 'prenom'],
+  lastName: ['last_name', 'nom'],
+  unit: ['unit', 'unite'],
+  site: ['site'],
+  component: ['component', 'pole'],
+  roles: ['roles', 'role'],
+  professionalPhone: ['phone', 'telephone'],
+  mobilePhone: ['mobile', 'portable'],
+  externalId: ['external_id', 'matricule'],
+} as const;
+export type DirectoryImportField = keyof typeof directoryImportColumns;
+/** The columns a file must have (the others may be left out: their fields are then kept as they are). */
+export const directoryImportRequiredFields = ['email', 'firstName', 'lastName', 'component'] as const satisfies readonly DirectoryImportField[];

@@ -10,3 +10,7 @@ export { addAgentStrike, clearAgentStrikes, liftAgentSuspension, lockOutAgent, s
 export { findAgentForHelpdesk, searchAgentsForHelpdesk, type AgentWithUnit } from './agents-for-helpdesk.ts';
 // Auth's hot-path statements only (one SQL statement across both features; the file says why):
 export { agentsJoinedByLogin, sessionPrincipalJoin } from './tables-joined-by-auth.ts';
+// The directory's bulk import and LDAP sync (features/directory): one snapshot, one bulk write.
+export { readDirectory, type DirectoryAgent, type DirectoryUnit, type DirectorySite } from './read-directory.ts';
+export { bulkUpsertAgents, directoryAgentFieldNames, type DirectoryAgentFields } from './bulk-upsert-agents.ts';
+export { loginsOfOtherTenants } from './logins-of-other-tenants.ts';

@@ -1,0 +1,3 @@
+// The directory: bulk import from a file (CSV, ODS) and, beside it, the LDAP sync.
+// What other features and the CLI may call.
+export { applyDirectoryRecords, applyDirectoryRecordsTx, type ApplyDirectoryOptions, type DirectoryApplyReport, type DirectoryRecord } from './apply-records.ts';
