@@ -2,7 +2,7 @@
 // device, the device uses its link, the helpdesk lists the fleet and declares thefts.
 import { apiError } from '../errors.ts';
 import { endpoint } from '../endpoint.ts';
-import { idParams } from '../inputs.ts';
+import { emptyBody, idParams } from '../inputs.ts';
 import { listQuery } from '../org/schemas.ts';
 import { canAdministerTenant } from '../policies/admin.ts';
 import { canUseHelpdesk } from '../policies/helpdesk.ts';
@@ -144,6 +144,7 @@ export const devicesEndpoints = {
     access: 'session',
     policy: canAdministerTenant,
     params: idParams,
+    body: emptyBody,
     responses: { 200: registrationLink, ...fleetDenials },
   }),
   listKeys: endpoint({

@@ -170,7 +170,8 @@ export const fleetAssignments = z.object({ items: z.array(fleetAssignment) });
 /** A calendar day, YYYY-MM-DD (a wave's due date; no time zone to get wrong). */
 const day = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue (aaaa-mm-jj).')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Date invalide.');
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Date invalide.')
+  .refine((d) => d >= '2000-01-01' && d <= '2199-12-31', 'Date hors de la période d’un déploiement.');
 
 /**
  * A deployment wave: agents to equip by a date. An agent of the wave counts as equipped
