@@ -1,4 +1,5 @@
-// Registering a computer of the fleet: its one-time link is opened on that computer.
+// Registering a computer of the fleet: its one-time link is opened on that computer (a
+// section of the « Parc » tab, FleetTab.tsx).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type DeviceKind } from '@estran/contracts';
@@ -6,7 +7,7 @@ import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 
-export function DevicesTab() {
+export function DevicesTab({ onRegistered }: { onRegistered?: () => void } = {}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<DeviceKind>('managed');
@@ -24,6 +25,7 @@ export function DevicesTab() {
             const r = await api.call(endpoints.devices.create, { body: { name, kind } });
             setLink(r.link);
             setName('');
+            onRegistered?.();
           });
         }}
       >

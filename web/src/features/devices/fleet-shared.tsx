@@ -1,0 +1,101 @@
+// Pieces the « Parc » tab's sections share: the agents to choose from, an agent select,
+// the assignment form, an item's assignment history.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints, type AssignBody } from '@estran/contracts';
+import { FormStatus } from '../../components/Message.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useEndpoint } from '../../lib/use-api-data.ts';
+import { useSubmit } from '../../lib/use-submit.ts';
+
+export type AgentChoice = { id: string; name: string };
+
+/**
+ * The tenant's active agents for the selects: the first 100 by name (the agents tab
+ * finds the others; a searchable picker is for later).
+ */
+export function useAgentChoices(): AgentChoice[] {
+  const { data } = useEndpoint(endpoints.org.listAgents, { query: { pageSize: 100 } }, { keepPrevious: true });
+  return (data?.items ?? []).filter((a) => a.status !== 'disabled').map((a) => ({ id: a.id, name: a.displayName }));
+}
+
+/** « Attribuer » to an agent: the form of a computer's or a key's row. */
+export function AssignForm(props: { itemName: string; agents: readonly AgentChoice[]; assign: (body: AssignBody) => Promise<string> }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [agentId, setAgentId] = useState('');
+  const submit = useSubmit();
+  return (
+    <form
+      className="inline-form"
+      aria-label={`${t('fleet.assign')} ${props.itemName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit.run(() => props.assign({ agentId }));
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-agent`}>{t('fleet.agent')}</label>
+        <select id={`${id}-agent`} name="agentId" required value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+          <option value="">{t('fleet.chooseAgent')}</option>
+          {props.agents.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={submit.busy}>
+        {t('fleet.assign')}
+      </button>
+      <FormStatus state={submit} />
+    </form>
+  );
+}
+
+/** Who held the item, from when to when (loaded with its row's editor). */
+export function AssignmentHistory(props: { laptopId?: string; keyId?: string; reloadKey: number }) {
+  const { t, i18n } = useTranslation();
+  const query = props.laptopId ? { laptopId: props.laptopId } : { keyId: props.keyId };
+  const { data, reload } = useEndpoint(endpoints.devices.listAssignments, { query }, { keepPrevious: true });
+  const first = useRef(props.reloadKey);
+  useEffect(() => {
+    if (props.reloadKey !== first.current) reload();
+  }, [props.reloadKey, reload]);
+  if (!data) return null;
+  return (
+    <>
+      <h4>{t('fleet.history')}</h4>
+      {data.items.length === 0 ? (
+        <p>{t('fleet.historyEmpty')}</p>
+      ) : (
+        <ul>
+          {data.items.map((h) => (
+            <li key={h.id}>
+              {h.to
+                ? t('fleet.historyItem', { name: h.agent.name, from: formatDate(h.from, i18n.language), to: formatDate(h.to, i18n.language) })
+                : t('fleet.historyOpen', { name: h.agent.name, from: formatDate(h.from, i18n.language) })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** A holder and since when, or a dash. */
+export function Holder({ assignee, assignedAt }: { assignee: { name: string } | null; assignedAt: string | null }) {
+  const { t, i18n } = useTranslation();
+  if (!assignee) return <>{t('fleet.none')}</>;
+  return (
+    <>
+      {assignee.name}
+      {assignedAt && (
+        <>
+          <br />
+          <span className="muted">{t('fleet.since', { date: formatDate(assignedAt, i18n.language) })}</span>
+        </>
+      )}
+    </>
+  );
+}
