@@ -20,7 +20,13 @@ export const sessionInfo = z.object({
   agent: z.object({
     id: z.uuid(),
     displayName: z.string(),
-    tenant: z.object({ id: z.uuid(), name: z.string(), operator: z.boolean() }),
+    tenant: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      operator: z.boolean(),
+      timeZone: z.string().meta({ description: 'The organisation’s IANA time zone: dates are shown in it (issue 17)' }),
+      logoUrl: z.string().nullable().meta({ description: 'The organisation’s logo for the shell, or null (issue 17)' }),
+    }),
     roles: z.array(role),
   }),
   trust: trustLevel,

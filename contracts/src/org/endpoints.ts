@@ -1,11 +1,13 @@
 // The organisation's endpoints (server/src/features/org): member organisations for the
 // operator, the tenant's units, sites and agents, its security settings.
+import { z } from 'zod';
 import { apiError } from '../errors.ts';
 import { endpoint } from '../endpoint.ts';
 import { emptyBody } from '../inputs.ts';
 import { canAdministerOperator, canAdministerTenant } from '../policies/admin.ts';
 import { tenantSecuritySettings } from '../auth/schemas.ts';
 import { createdSite, createdUnit, createSiteBody, createUnitBody, site, siteIdParams, unit, unitIdParams, updateSiteBody, updateUnitBody } from './schemas.ts';
+import { logoQuery, logoTenantParams, organisation, organisationBranding, organisationLogoBody, organisationLogoImage, tenantIdParams, updateOrganisationBody, updateTenantBody } from './organisation.ts';
 import { agent, agentIdParams, agentPage, agentStatusChange, createAgentBody, createdAgent, createTenantBody, listQuery, myPreferences, sitePage, tenant, tenantPage, unitPage, updateAgentBody, updateMyPreferencesBody } from './schemas.ts';
 
 const tags = ['org'];
@@ -192,5 +194,88 @@ export const orgEndpoints = {
     policy: canAdministerTenant,
     body: tenantSecuritySettings,
     responses: { 200: tenantSecuritySettings, ...denials },
+  }),
+  // The organisation itself (issue 17): its administrator edits it, the operator any member.
+  readOrganisation: endpoint({
+    method: 'GET',
+    path: '/api/admin/organisation',
+    tags,
+    summary: 'The administrator’s own organisation: name, kind, helpdesk number, time zone, logo',
+    access: 'session',
+    policy: canAdministerTenant,
+    responses: { 200: organisation, ...denials },
+  }),
+  updateOrganisation: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/organisation',
+    tags,
+    summary: 'Change the administrator’s own organisation (audited as tenant.updated with each field before and after)',
+    description: 'Only the fields given change; `helpdeskPhone: null` removes the number. The operator’s own kind stays `operator` (`409`).',
+    access: 'session',
+    policy: canAdministerTenant,
+    body: updateOrganisationBody,
+    responses: { 200: organisation, ...denials, 409: apiError },
+  }),
+  putOrganisationLogo: endpoint({
+    method: 'PUT',
+    path: '/api/admin/organisation/logo',
+    tags,
+    summary: 'Set the organisation’s logo (audited as tenant.logo_changed)',
+    description:
+      'The body is the image itself: PNG, JPEG or WebP, recognised by its first bytes whatever its name or Content-Type (SVG is refused: it may carry script); `415` otherwise, `413` past the size limit. Answers the organisation.',
+    access: 'session',
+    policy: canAdministerTenant,
+    body: organisationLogoBody,
+    responses: { 200: organisation, ...denials, 413: apiError, 415: apiError },
+  }),
+  deleteOrganisationLogo: endpoint({
+    method: 'DELETE',
+    path: '/api/admin/organisation/logo',
+    tags,
+    summary: 'Remove the organisation’s logo (audited as tenant.logo_changed)',
+    access: 'session',
+    policy: canAdministerTenant,
+    responses: { 204: z.null(), ...denials },
+  }),
+  updateTenant: endpoint({
+    method: 'PATCH',
+    path: '/api/admin/tenants/:id',
+    tags,
+    summary: 'Change a member organisation, its login page’s host names included (operator administrators; audited as tenant.updated)',
+    description: '`409` for a host name another organisation has; `404` for an unknown organisation.',
+    access: 'session',
+    policy: canAdministerOperator,
+    params: tenantIdParams,
+    body: updateTenantBody,
+    responses: { 200: organisation, ...denials, 404: apiError, 409: apiError },
+  }),
+  branding: endpoint({
+    method: 'GET',
+    path: '/api/org/branding',
+    tags,
+    summary: 'What the login page shows: the name and logo of the organisation the host name belongs to, the operator’s otherwise',
+    access: 'public',
+    responses: { 200: organisationBranding, 400: apiError },
+  }),
+  logoByHost: endpoint({
+    method: 'GET',
+    path: '/api/org/logo',
+    tags,
+    summary: 'The logo of the organisation the host name belongs to, the operator’s otherwise (public, its own image type, nosniff, cached)',
+    access: 'public',
+    query: logoQuery,
+    contentType: 'image/*',
+    responses: { 200: organisationLogoImage, 404: apiError },
+  }),
+  logo: endpoint({
+    method: 'GET',
+    path: '/api/org/tenants/:tenantId/logo',
+    tags,
+    summary: 'An organisation’s logo, shown in its agents’ shell (public, its own image type, nosniff, cached)',
+    access: 'public',
+    params: logoTenantParams,
+    query: logoQuery,
+    contentType: 'image/*',
+    responses: { 200: organisationLogoImage, 404: apiError },
   }),
 };

@@ -6,7 +6,8 @@ import { text } from '../text.ts';
 // Glossary (ARCHITECTURE.md): tenant = collectivité, unit = circonscription/service,
 // site = site/lieu de permanence, component = pôle professionnel.
 
-export const tenantKinds = ['operator', 'departement', 'commune', 'intercommunalite', 'ccas'] as const;
+/** `syndicat`: a mutualisation syndicate (issue 17; migration 0012 widens the CHECK). */
+export const tenantKinds = ['operator', 'departement', 'commune', 'intercommunalite', 'ccas', 'syndicat'] as const;
 export const unitKinds = ['direction', 'territorial', 'service', 'team'] as const;
 export const siteKinds = ['office', 'permanence', 'telecentre'] as const;
 /** The five professional components of a département's social-action direction. */

@@ -25,6 +25,7 @@ import {
   ldapSchedules,
   ldapStopReasons,
   ldapTlsModes,
+  organisationLogoTypes,
   roles,
   serviceScopes,
   sessionMethods,
@@ -41,6 +42,7 @@ import * as schema from './schema.ts';
 /** table.column → the contracts list its CHECK must hold. */
 const checked: Record<string, readonly string[]> = {
   'tenants.kind': tenantKinds,
+  'tenants.logo_type': organisationLogoTypes,
   'units.kind': unitKinds,
   'sites.kind': siteKinds,
   'agents.component': components,

@@ -11,6 +11,9 @@ export type AgentSession = {
   sessionId: string;
   tenantId: string;
   tenantName: string;
+  /** The tenant's IANA time zone and when its logo last changed (null: none); loadSession reads them (issue 17). */
+  tenantTimeZone?: string;
+  tenantLogoUpdatedAt?: Date | null;
   /** The agent's tenant is the operator (administers the member organisations). */
   operator: boolean;
   agentId: string;

@@ -1,7 +1,7 @@
 // How a session is shown to the browser: the session cookie set at login (the browser's
 // previous session ends: rotation), cleared at logout, and the session as the web reads it.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResult, SessionInfo } from '@estran/contracts';
+import { defaultTimeZone, organisationLogoUrl, type LoginResult, type SessionInfo } from '@estran/contracts';
 import type { AgentSession } from '../../platform/principal.ts';
 import { DEVICE_COOKIE } from './device-trust.ts';
 import { loadSession, revokeSession, SESSION_COOKIE, type SessionContext } from './sessions.ts';
@@ -15,7 +15,13 @@ export function presentSession(s: AgentSession): SessionInfo {
     agent: {
       id: s.agentId,
       displayName: s.displayName,
-      tenant: { id: s.tenantId, name: s.tenantName, operator: s.operator },
+      tenant: {
+        id: s.tenantId,
+        name: s.tenantName,
+        operator: s.operator,
+        timeZone: s.tenantTimeZone ?? defaultTimeZone,
+        logoUrl: s.tenantLogoUpdatedAt ? organisationLogoUrl(s.tenantId, s.tenantLogoUpdatedAt) : null,
+      },
       roles: s.roles,
     },
     trust: s.trust,

@@ -123,6 +123,8 @@ export async function loadSession(database: Database, cookie: string): Promise<S
       sessionId: row.sessionId,
       tenantId: parsed.tenantId,
       tenantName: row.tenantName,
+      tenantTimeZone: row.tenantTimeZone,
+      tenantLogoUpdatedAt: row.tenantLogoUpdatedAt,
       operator: row.operator,
       agentId: row.agentId,
       displayName: `${row.firstName} ${row.lastName}`,

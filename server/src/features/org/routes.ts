@@ -18,6 +18,7 @@ import { updateAgent } from './update-agent.ts';
 import { createAgent } from './create-agent.ts';
 import { deactivateAgent } from './deactivate-agent.ts';
 import { reactivateAgent } from './reactivate-agent.ts';
+import { organisationRoutes } from './organisation-routes.ts';
 import { readTenantSecuritySettings, updateTenantSecuritySettings } from './tenant-security-settings.ts';
 
 const e = endpoints.org;
@@ -78,6 +79,9 @@ export async function orgRoutes(app: FastifyInstance) {
   route(app, e.updateMyPreferences, (request) =>
     updateMyPreferences(app.database, { ...self(request), preferences: request.body, actor: auditActor(request.principal), requestId: request.id }),
   );
+
+  // The organisation itself, its logo, the login page's branding (issue 17).
+  await app.register(organisationRoutes);
 
   route(app, e.readSecuritySettings, (request) => readTenantSecuritySettings(app.database, request.principal.tenantId));
 

@@ -1,8 +1,9 @@
 // Organisation model: tenants (global, named RLS exception), units, sites, agents.
 // The SQL of record is migrations/0001_foundation.sql; these declarations type queries.
-import { agentStatuses, components, languages, roles, siteKinds, tenantKinds, unitKinds } from '@estran/contracts';
+import { agentStatuses, components, languages, organisationLogoTypes, roles, siteKinds, tenantKinds, unitKinds } from '@estran/contracts';
 import type { OpeningPeriod } from '@estran/contracts';
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/columns.ts';
 
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -12,6 +13,12 @@ export const tenants = pgTable('tenants', {
   isOperator: boolean('is_operator').notNull().default(false),
   helpdeskPhone: text('helpdesk_phone'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** IANA name dates are shown in; the logo's bytes, type and change time; the login page's host names (migration 0012). */
+  timeZone: text('time_zone').notNull().default('Europe/Paris'),
+  logo: bytea('logo'),
+  logoType: text('logo_type', { enum: organisationLogoTypes }),
+  logoUpdatedAt: timestamp('logo_updated_at', { withTimezone: true }),
+  hostnames: text('hostnames').array().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -23,6 +23,8 @@ export const sessionPrincipalJoin = {
     roles: agents.roles,
     status: agents.status,
     tenantName: tenants.name,
+    tenantTimeZone: tenants.timeZone,
+    tenantLogoUpdatedAt: tenants.logoUpdatedAt,
     operator: tenants.isOperator,
   },
 } as const;
