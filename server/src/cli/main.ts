@@ -9,6 +9,7 @@ import { openFromConfig, startupFailure } from '../startup.ts';
 import { runThroughSocket } from './admin-socket.ts';
 import { isRestore, runRestore } from './backup-commands.ts';
 import { helpText, resolvePathArguments, runCommand, runWithoutDatabase } from './commands.ts';
+import { dataFolderWarning } from './data-folder-warning.ts';
 import { terminalOutput } from './output.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -38,6 +39,9 @@ async function main(argv: string[]): Promise<number> {
       return exitCodes.unavailable;
     }
   }
+  // Before the embedded database is created in a folder no server ever used.
+  const warning = dataFolderWarning(config);
+  if (warning) out.note(warning);
   const { database, lock } = await openFromConfig(config);
   try {
     return await runCommand(resolvePathArguments(argv), { database, config, out });
