@@ -30,6 +30,7 @@ import { requireScope, serviceTokenRoutes } from './features/service-tokens/inde
 import type { Guards } from './platform/endpoint.ts';
 import { guideRoutes } from './features/guide/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
+import { directoryRoutes } from './features/directory/index.ts';
 import { metricsRoutes, observeRequestDurations } from './features/metrics/index.ts';
 
 
@@ -171,6 +172,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(serviceTokenRoutes);
   await app.register(guideRoutes);
   await app.register(auditRoutes);
+  await app.register(directoryRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -17,6 +17,7 @@ import { doctorCommand } from './doctor-command.ts';
 import type { CommandOutput } from './output.ts';
 import { backupCommands } from './backup-commands.ts';
 import { secretCommands } from './secret-commands.ts';
+import { directoryImportCommand } from './directory-command.ts';
 
 export type CommandContext = { database: Database; config: Config; out: CommandOutput };
 
@@ -202,6 +203,7 @@ const commands: Command[] = [
       return exitCodes.ok;
     },
   }),
+  directoryImportCommand,
   ...secretCommands,
   ...backupCommands,
   doctorCommand,

@@ -1,3 +1,5 @@
 // The directory: bulk import from a file (CSV, ODS) and, beside it, the LDAP sync.
 // What other features and the CLI may call.
 export { applyDirectoryRecords, applyDirectoryRecordsTx, type ApplyDirectoryOptions, type DirectoryApplyReport, type DirectoryRecord } from './apply-records.ts';
+export { directoryRoutes } from './routes.ts';
+export { importDirectoryFile } from './import-file.ts';
