@@ -11,6 +11,7 @@ import { accessibilityFeature } from '../features/accessibility/index.ts';
 import { auditFeature } from '../features/audit/index.ts';
 import { authFeature } from '../features/auth/index.ts';
 import { devicesFeature } from '../features/devices/index.ts';
+import { directoryFeature } from '../features/directory/index.ts';
 import { guideFeature } from '../features/guide/index.ts';
 import { helpdeskFeature } from '../features/helpdesk/index.ts';
 import { homeFeature } from '../features/home/index.ts';
@@ -21,7 +22,7 @@ import { Layout } from './Layout.tsx';
 import { NotFound } from './NotFound.tsx';
 
 /** Every feature of the web client (their messages: app/messages.ts). */
-export const features: readonly WebFeature[] = [accessibilityFeature, homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature, auditFeature];
+export const features: readonly WebFeature[] = [accessibilityFeature, homeFeature, authFeature, devicesFeature, guideFeature, helpdeskFeature, orgFeature, serviceTokensFeature, auditFeature, directoryFeature];
 
 const adminTabs: AdminTab[] = orderAdminTabs(features.flatMap((f) => f.adminTabs ?? []));
 const navLinks = features.flatMap((f) => f.navLinks ?? []);

@@ -12,6 +12,8 @@ import { en as authEn } from '../features/auth/messages.en.ts';
 import { fr as authFr } from '../features/auth/messages.fr.ts';
 import { en as devicesEn } from '../features/devices/messages.en.ts';
 import { fr as devicesFr } from '../features/devices/messages.fr.ts';
+import { en as directoryEn } from '../features/directory/messages.en.ts';
+import { fr as directoryFr } from '../features/directory/messages.fr.ts';
 import { en as guideEn } from '../features/guide/messages.en.ts';
 import { fr as guideFr } from '../features/guide/messages.fr.ts';
 import { en as helpdeskEn } from '../features/helpdesk/messages.en.ts';
@@ -36,6 +38,7 @@ export const featureMessages = [
   { fr: helpdeskFr, en: helpdeskEn },
   { fr: guideFr, en: guideEn },
   { fr: auditFr, en: auditEn },
+  { fr: directoryFr, en: directoryEn },
 ] as const;
 
 export const messages = mergeMessages(featureMessages);
