@@ -6,6 +6,7 @@ import { agentById } from '../org/index.ts';
 import { enrolments } from './schema.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
 import { badRequest, gone, notFound } from '../../platform/http-errors.ts';
+import { enrolmentUsedMessage } from './login-failures.ts';
 
 export async function enrolmentInfo(database: Database, token: string) {
   const parsed = parseTenantToken(token);
@@ -14,7 +15,7 @@ export async function enrolmentInfo(database: Database, token: string) {
     const [invitation] = await tx.select().from(enrolments).where(eq(enrolments.secretHash, sha256(parsed.secret)));
     const agent = invitation && (await agentById(tx, invitation.agentId));
     if (!invitation || !agent) throw notFound('Ce lien d’enrôlement est inconnu.');
-    if (invitation.usedAt) throw gone('Ce lien d’enrôlement a déjà été utilisé.');
+    if (invitation.usedAt) throw gone(enrolmentUsedMessage);
     if (invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré. Demandez-en un nouveau à l’assistance.');
     return {
       purpose: invitation.purpose,

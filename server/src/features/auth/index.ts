@@ -16,3 +16,7 @@ export { endDeviceSessions } from './end-device-sessions.ts';
 export { revokeAgentCredentials, type RevokedCredentials } from './revoke-agent-credentials.ts';
 export { checkThrottle, pruneThrottle, throttleKeys } from './throttle.ts';
 export { startAuthHousekeeping, sweepAuthTables } from './housekeeping.ts';
+// For the helpdesk's file on an agent (issue 17):
+export { credentialFactsOf, sessionUserAgents } from './credential-facts.ts';
+export { resetPasswordTotp } from './reset-password-totp.ts';
+export { accountDisabled } from './login-failures.ts';

@@ -22,6 +22,7 @@ import { agentById } from '../org/index.ts';
 import { readAuthSettings } from './auth-settings.ts';
 import { judgePassword, personalWords } from './password-strength.ts';
 import { matchTotpStep } from './password-totp-login.ts';
+import { enrolmentUsedOrExpiredMessage } from './login-failures.ts';
 
 function openInvitation(token: string) {
   const parsed = parseTenantToken(token);
@@ -35,7 +36,7 @@ export async function totpSetup(database: Database, input: { enrolmentToken: str
   return database.tenant(parsed.tenantId, async (tx) => {
     const [invitation] = await tx.select().from(enrolments).where(eq(enrolments.secretHash, sha256(parsed.secret)));
     if (!invitation) throw notFound('Ce lien d’enrôlement est inconnu.');
-    if (invitation.usedAt || invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré ou a déjà été utilisé.');
+    if (invitation.usedAt || invitation.expiresAt.getTime() <= Date.now()) throw gone(enrolmentUsedOrExpiredMessage);
     if (invitation.purpose !== 'password-totp') throw forbidden('Ce lien sert à enregistrer une clé de sécurité.');
     const agent = await agentById(tx, invitation.agentId);
     const settings = await readAuthSettings(tx, parsed.tenantId);
@@ -53,7 +54,7 @@ export async function enrolPasswordTotp(
   return database.tenant(parsed.tenantId, async (tx) => {
     const [invitation] = await tx.select().from(enrolments).where(eq(enrolments.secretHash, sha256(parsed.secret))).for('update');
     if (!invitation) throw notFound('Ce lien d’enrôlement est inconnu.');
-    if (invitation.usedAt || invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré ou a déjà été utilisé.');
+    if (invitation.usedAt || invitation.expiresAt.getTime() <= Date.now()) throw gone(enrolmentUsedOrExpiredMessage);
     if (invitation.purpose !== 'password-totp') throw forbidden('Ce lien sert à enregistrer une clé de sécurité.');
     const settings = await readAuthSettings(tx, parsed.tenantId);
     if (!settings.allowPasswordTotp) throw forbidden('Votre collectivité n’autorise pas la connexion par mot de passe et application.');

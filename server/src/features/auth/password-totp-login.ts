@@ -18,6 +18,7 @@ import { authenticationFailed, suspended, throttled, type HttpError } from '../.
 import { filled, runSteps, type Steps } from '../../platform/run-steps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { readAuthSettings, type TenantAuthContext } from './auth-settings.ts';
+import { accountDisabled, recordLoginFailure } from './login-failures.ts';
 import { createSession, type SessionContext } from './sessions.ts';
 import { clearStrikes, recordStrike } from './strikes.ts';
 import { checkThrottle, clearThrottle, recordThrottleFailure, throttleKeys } from './throttle.ts';
@@ -147,12 +148,33 @@ export function refuseLockedOut(ctx: PasswordTotpTenantContext): PasswordTotpOut
  */
 export async function refuseWrongPassword(ctx: PasswordTotpTenantContext): Promise<PasswordTotpOutcome | void> {
   const passwordRight = await verifyArgon2(filled(ctx.password, 'password').hash, ctx.input.password).catch(() => false);
-  if (!passwordRight) return refusal(authenticationFailed(), true);
+  if (!passwordRight) {
+    await failure(ctx, 'wrong_password');
+    return refusal(authenticationFailed(), true);
+  }
 }
 
-/** The agent is not suspended → 423 (a right password is needed to learn it). */
-export function refuseSuspended(ctx: PasswordTotpTenantContext): PasswordTotpOutcome | void {
-  if (filled(ctx.agent, 'agent').status !== 'active') return refusal(suspended(filled(ctx.settings, 'settings').helpdeskPhone));
+/** A failure recorded for the helpdesk's view of the agent's history (auth.failure); never a strike. */
+function failure(ctx: PasswordTotpTenantContext, reason: 'wrong_password' | 'account_suspended' | 'account_disabled'): Promise<void> {
+  return recordLoginFailure(ctx.tx, {
+    tenantId: ctx.tenantId,
+    agentId: filled(ctx.agent, 'agent').id,
+    reason,
+    method: 'password-totp',
+    ip: ctx.meta.ip,
+    requestId: ctx.meta.requestId,
+  });
+}
+
+/**
+ * The agent is not suspended → 423 suspended (call the helpdesk), nor deactivated → 423
+ * disabled (see your administrator); a right password is needed to learn either.
+ */
+export async function refuseSuspended(ctx: PasswordTotpTenantContext): Promise<PasswordTotpOutcome | void> {
+  const { status } = filled(ctx.agent, 'agent');
+  if (status === 'active') return;
+  await failure(ctx, status === 'disabled' ? 'account_disabled' : 'account_suspended');
+  return refusal(status === 'disabled' ? accountDisabled() : suspended(filled(ctx.settings, 'settings').helpdeskPhone));
 }
 
 /**
@@ -237,7 +259,8 @@ export const passwordTotpTenantSteps: Steps<PasswordTotpTenantContext, PasswordT
   refuseWithoutBothFactors, //  3. the tenant allows password + TOTP, the agent has both    → 401, slowed down
   refuseLockedOut, //           4. the agent is not locked out                              → 429
   refuseWrongPassword, //       5. the password is right (Argon2id); no strike              → 401, slowed down
-  refuseSuspended, //           6. the agent is not suspended                               → 423
+  refuseSuspended, //           6. the agent is not suspended (→ 423 suspended) nor
+  //                               deactivated (→ 423 disabled)
   refuseWrongTotpCode, //       7. the code matches a step within ±1, newer than the last
   //                               used (RFC 6238 §5.2); if not, a strike                   → 401 / 423 / 429
   completeLogin, //             8. strikes cleared, the step remembered, a session          → 200

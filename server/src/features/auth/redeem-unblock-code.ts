@@ -11,7 +11,7 @@ import { limits } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { loginDirectory, unblockCodes } from './schema.ts';
 import { agentByLogin, liftAgentSuspension, type AgentRecord } from '../org/index.ts';
-import { authenticationFailed } from '../../platform/http-errors.ts';
+import { unblockCodeRefused } from './login-failures.ts';
 import { filled, runSteps, type Steps } from '../../platform/run-steps.ts';
 import { recordAudit } from '../audit/index.ts';
 import { checkThrottle, recordThrottleFailure, throttleKeys } from './throttle.ts';
@@ -40,10 +40,14 @@ export type UnblockTenantContext = Omit<UnblockContext, 'tenantId'> & {
   code?: typeof unblockCodes.$inferSelect;
 };
 
-/** Every refusal: the address counts a failure, then 401. */
+/**
+ * Every refusal: the address counts a failure, then 401 — one answer whatever the cause
+ * (an unknown login, no live code, a wrong code), worded about the code: retype it, or
+ * ask the helpdesk for a new one; never about the key or the password.
+ */
 async function fail(ctx: UnblockContext): Promise<never> {
   await recordThrottleFailure(ctx.database, [ctx.addressKey]);
-  throw authenticationFailed();
+  throw unblockCodeRefused();
 }
 
 /** The address is not throttled → 429. */

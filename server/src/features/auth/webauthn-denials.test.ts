@@ -181,7 +181,7 @@ describe('security keys: what is refused', () => {
     const { tenantId, agent, key } = await agentWithKey(ip);
     authFailed((await login(key, ip, { origin: 'https://estran-login.example.com' })).res);
     assert.equal((await agentRow(tenantId, agent.id)).failedAttempts, 1);
-    assert.deepEqual(await strikes(tenantId, agent.id), ['assertion_rejected']);
+    assert.deepEqual(await strikes(tenantId, agent.id), ['wrong_origin']);
   });
 
   it('counts a strike for authenticator data made for another relying party', async () => {
@@ -189,7 +189,7 @@ describe('security keys: what is refused', () => {
     const { tenantId, agent, key } = await agentWithKey(ip);
     authFailed((await login(key, ip, { rpId: 'estran.example.net' })).res);
     assert.equal((await agentRow(tenantId, agent.id)).failedAttempts, 1);
-    assert.deepEqual(await strikes(tenantId, agent.id), ['assertion_rejected']);
+    assert.deepEqual(await strikes(tenantId, agent.id), ['wrong_rp_id']);
   });
 
   it('counts a strike for a cloned key (signature counter going back) and keeps the stored counter', async () => {

@@ -162,9 +162,12 @@ describe('security-key login steps, alone', () => {
       await assert.rejects(refuseSuspended(ctx), (e) => refusedWith(423, 'suspended')(e) && (e as HttpError).extra?.helpdesk === '02 96 00 00 00');
       assert.equal(await addressFailures(ctx.addressKey), 0);
     });
-    it('refuses any status but active', async () => {
+    it('tells a deactivated agent (a leaver) to see their administrator: 423 disabled', async () => {
       const { ctx } = await contextAfterLookup({ status: 'disabled' });
-      await assert.rejects(refuseSuspended(ctx), refusedWith(423, 'suspended'));
+      await assert.rejects(
+        refuseSuspended(ctx),
+        (e) => refusedWith(423, 'disabled')(e) && (e as HttpError).message === 'Votre compte a été désactivé : adressez-vous à votre administrateur.',
+      );
     });
     it('lets an active agent go on', async () => {
       const { ctx } = await contextAfterLookup();

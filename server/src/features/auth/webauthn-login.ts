@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { generateAuthenticationOptions, verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { verifySignature } from '@simplewebauthn/server/helpers';
 import type { z } from 'zod';
-import { limits, type authenticationResponseJSON, type Role, type TrustLevel } from '@estran/contracts';
+import { limits, type authenticationResponseJSON, type LoginFailureReason, type Role, type TrustLevel } from '@estran/contracts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { parseTenantToken, sha256 } from '../../platform/crypto.ts';
@@ -24,6 +24,7 @@ import { auditEvent } from '../audit/index.ts';
 import { authSettingsOf, type TenantAuthContext } from './auth-settings.ts';
 import { challengeOf } from './challenges.ts';
 import { deviceRevoked } from './device-trust.ts';
+import { accountDisabled, recordLoginFailure } from './login-failures.ts';
 import { relyingParty } from './relying-party.ts';
 import { newSessionSecrets, type SessionContext } from './sessions.ts';
 import { recordStrike } from './strikes.ts';
@@ -114,7 +115,7 @@ async function refuse(ctx: LoginContext, error: HttpError): Promise<never> {
 }
 
 /** A fault of the key itself (its signature is good): one strike against its agent. */
-async function strike(ctx: LoginContext, reason: string): Promise<never> {
+async function strike(ctx: LoginContext, reason: LoginFailureReason): Promise<never> {
   const tenantId = filled(ctx.tenantId, 'tenantId');
   const agent = filled(ctx.agent, 'agent');
   const settings = filled(ctx.settings, 'settings');
@@ -126,12 +127,50 @@ async function strike(ctx: LoginContext, reason: string): Promise<never> {
   return refuse(ctx, authenticationFailed());
 }
 
+/** A failure recorded for the helpdesk's view of the agent's history; never a strike. */
+async function recordFailure(ctx: LoginContext, reason: LoginFailureReason): Promise<void> {
+  const tenantId = filled(ctx.tenantId, 'tenantId');
+  const agentId = filled(ctx.agent, 'agent').id;
+  await ctx.database.tenant(tenantId, (tx) =>
+    recordLoginFailure(tx, { tenantId, agentId, reason, method: 'security-key', ip: ctx.meta.ip, requestId: ctx.meta.requestId }),
+  );
+}
+
 /**
- * A suspended agent's failures are not counted again; they learn of the suspension only
- * by presenting a valid assertion (refuseSuspended).
+ * A suspended agent's failures are not counted again (recorded only); they learn of the
+ * suspension only by presenting a valid assertion (refuseSuspended). A leaver — a
+ * deactivated agent, whose keys were revoked — presenting what their key signed is told
+ * to see their administrator (423 disabled), never struck.
  */
-const strikeUnlessSuspended = (ctx: LoginContext, reason: string): Promise<never> =>
-  filled(ctx.agent, 'agent').status === 'suspended' ? refuse(ctx, authenticationFailed()) : strike(ctx, reason);
+async function strikeUnlessSuspended(ctx: LoginContext, reason: LoginFailureReason): Promise<never> {
+  const { status } = filled(ctx.agent, 'agent');
+  if (status === 'disabled') {
+    await recordFailure(ctx, 'account_disabled');
+    return refuse(ctx, accountDisabled());
+  }
+  if (status === 'suspended') {
+    await recordFailure(ctx, reason);
+    return refuse(ctx, authenticationFailed());
+  }
+  return strike(ctx, reason);
+}
+
+/**
+ * Why an assertion the key did sign was rejected, for the history (WebAuthn §7.2):
+ * step 13, clientDataJSON.origin is not ours (phishing); step 15, the rpIdHash is not
+ * SHA-256 of our RP ID; otherwise (type, challenge) plainly rejected.
+ */
+function rejectionReason(ctx: LoginContext): LoginFailureReason {
+  try {
+    const clientData = JSON.parse(Buffer.from(ctx.response.response.clientDataJSON, 'base64url').toString('utf8')) as { origin?: unknown };
+    if (clientData.origin !== ctx.rp.origin) return 'wrong_origin';
+    const rpIdHash = Buffer.from(ctx.response.response.authenticatorData, 'base64url').subarray(0, 32);
+    if (!rpIdHash.equals(createHash('sha256').update(ctx.rp.rpID).digest())) return 'wrong_rp_id';
+  } catch {
+    // unreadable: plainly rejected
+  }
+  return 'assertion_rejected';
+}
 
 /** The challenge the browser signed (in clientDataJSON); unreadable → 401, no statement run. */
 export function readChallenge(ctx: LoginContext): void {
@@ -211,10 +250,16 @@ export async function verifyAssertion(ctx: LoginContext): Promise<void> {
       credential: { id: credential.credentialId, publicKey: publicKeyOf(credential), counter: 0, transports: credential.transports as never },
     });
   } catch {
-    if (!(await signedBy(ctx.response, publicKeyOf(credential)))) return refuse(ctx, authenticationFailed());
-    return strikeUnlessSuspended(ctx, credential.revoked ? 'revoked_key' : 'assertion_rejected');
+    if (!(await signedBy(ctx.response, publicKeyOf(credential)))) {
+      await recordFailure(ctx, 'bad_signature');
+      return refuse(ctx, authenticationFailed());
+    }
+    return strikeUnlessSuspended(ctx, credential.revoked ? 'revoked_key' : rejectionReason(ctx));
   }
-  if (!verification.verified) return refuse(ctx, authenticationFailed());
+  if (!verification.verified) {
+    await recordFailure(ctx, 'bad_signature');
+    return refuse(ctx, authenticationFailed());
+  }
   ctx.assertion = { newCounter: verification.authenticationInfo.newCounter, userVerified: verification.authenticationInfo.userVerified };
 }
 
@@ -241,9 +286,12 @@ export async function refuseCounterRegression(ctx: LoginContext): Promise<void> 
   if ((newCounter > 0 || storedCounter > 0) && newCounter <= storedCounter) return strikeUnlessSuspended(ctx, 'counter_regression');
 }
 
-/** The agent is not suspended (nor otherwise inactive) → 423. */
+/** The agent is not suspended → 423 suspended (call the helpdesk), nor deactivated → 423 disabled (see your administrator). */
 export async function refuseSuspended(ctx: LoginContext): Promise<void> {
-  if (filled(ctx.agent, 'agent').status !== 'active') return refuse(ctx, suspended(filled(ctx.settings, 'settings').helpdeskPhone));
+  const { status } = filled(ctx.agent, 'agent');
+  if (status === 'active') return;
+  await recordFailure(ctx, status === 'disabled' ? 'account_disabled' : 'account_suspended');
+  return refuse(ctx, status === 'disabled' ? accountDisabled() : suspended(filled(ctx.settings, 'settings').helpdeskPhone));
 }
 
 /** The device is not declared stolen (→ 403, wipe); its trust level is read. */
@@ -345,7 +393,8 @@ export const verifyLoginSteps: Steps<LoginContext, LoginResult> = [
   refuseRevokedKey, //             a revoked key                                       → strike, 401
   refuseUnverifiedUser, //         user verification missing (WebAuthn §7.2 step 17)   → strike, 401
   refuseCounterRegression, //      a counter regression, a clone (WebAuthn §7.2 step 22) → strike, 401
-  refuseSuspended, //           7. the agent is not suspended                          → 423
+  refuseSuspended, //           7. the agent is not suspended → 423 suspended, nor
+  //                               deactivated (a leaver) → 423 disabled
   refuseStolenDevice, //        8. the device is not declared stolen; its trust read   → 403 (wipe)
   completeLogin, //             9. counter saved (unless another login moved it: strike),
   //                               strikes cleared, session created, audited: the third

@@ -29,6 +29,7 @@ import { readAuthSettings } from './auth-settings.ts';
 import { challengeOf, consumeChallenge, storeChallenge } from './challenges.ts';
 import { relyingParty } from './relying-party.ts';
 import type { SessionContext } from './sessions.ts';
+import { enrolmentUsedMessage } from './login-failures.ts';
 
 /** "Adding a second key requires a fresh authentication with the first." */
 export const FRESH_AUTH_MS = 5 * 60 * 1000;
@@ -38,7 +39,7 @@ type Who = { enrolmentToken: string } | { session: SessionContext };
 async function findInvitation(tx: Tx, secret: string) {
   const [invitation] = await tx.select().from(enrolments).where(eq(enrolments.secretHash, sha256(secret)));
   if (!invitation) throw notFound('Ce lien d’enrôlement est inconnu.');
-  if (invitation.usedAt) throw gone('Ce lien d’enrôlement a déjà été utilisé.');
+  if (invitation.usedAt) throw gone(enrolmentUsedMessage);
   if (invitation.expiresAt.getTime() <= Date.now()) throw gone('Ce lien d’enrôlement a expiré. Demandez-en un nouveau à l’assistance.');
   if (invitation.purpose === 'password-totp') throw forbidden('Ce lien sert à choisir un mot de passe et une application d’authentification, pas à enregistrer une clé.');
   return invitation;

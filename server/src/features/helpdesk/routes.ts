@@ -6,9 +6,11 @@ import { route } from '../../platform/endpoint.ts';
 import { auditActor, type AgentPrincipal } from '../../platform/principal.ts';
 import { endSessions, revokeKey } from '../auth/index.ts';
 import { agentFile } from './agent-file.ts';
+import { authHistory } from './auth-history.ts';
 import { credentialTarget } from './credential-target.ts';
 import { issueEnrolment } from './issue-enrolment.ts';
 import { issueUnblockCode } from './issue-unblock-code.ts';
+import { resetAuthenticatorApp } from './reset-authenticator-app.ts';
 import { searchAgents } from './search-agents.ts';
 
 const e = endpoints.helpdesk;
@@ -23,6 +25,14 @@ export async function helpdeskRoutes(app: FastifyInstance) {
   route(app, e.searchAgents, (request) => searchAgents(app.database, request.principal.tenantId, request.query));
 
   route(app, e.agentFile, (request) => agentFile(app.database, request.principal, request.params.id, app.sms !== null));
+
+  route(app, e.authHistory, (request) => authHistory(app.database, request.principal, request.params.id, request.query));
+
+  route(app, e.resetPasswordTotp, async (request) => {
+    const actor = await actOn(request.principal, request.params.id);
+    const { token, expiresAt } = await resetAuthenticatorApp(app.database, { actor, agentId: request.params.id, body: request.body, requestId: request.id });
+    return { token, link: `${app.config.origin}/enrol#${token}`, expiresAt: expiresAt.toISOString() };
+  });
 
   route(app, e.issueUnblockCode, async (request) => {
     const actor = await actOn(request.principal, request.params.id);
