@@ -11,7 +11,7 @@ test('the first administrator enrols a key from the printed link and opens the a
   const key = await addSecurityKey(page);
 
   await page.goto(estran.firstAdminLink);
-  await expect(page.getByText('Lien d’enrôlement du premier administrateur')).toBeVisible();
+  await expect(page.getByText('Lien d’activation du premier administrateur')).toBeVisible();
   await a11y(page);
   await page.getByLabel('Nom de la clé').fill('Clé de Nadia');
   await page.getByRole('button', { name: 'Enregistrer ma clé' }).click();

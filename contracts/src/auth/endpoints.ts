@@ -29,6 +29,7 @@ import {
   unblockResult,
 } from './schemas.ts';
 import { sessionInfo } from './session.ts';
+import { sessionIdle } from './session-idle.ts';
 
 const tags = ['auth'];
 const failures = { 400: authFailure, 401: authFailure, 403: authFailure, 423: authFailure, 429: authFailure };
@@ -141,6 +142,25 @@ export const authEndpoints = {
     access: 'session',
     body: emptyBody,
     responses: { 204: z.null(), 401: apiError, 403: apiError },
+  }),
+  // The idle deadline: read it (which, as any request, slides it at most once a minute) to
+  // warn before it; extend it at once (the warning's « Prolonger »).
+  sessionIdle: endpoint({
+    method: 'GET',
+    path: '/api/auth/session/idle',
+    tags,
+    summary: 'When the current session ends for inactivity',
+    access: 'session',
+    responses: { 200: sessionIdle, 401: apiError },
+  }),
+  extendSession: endpoint({
+    method: 'POST',
+    path: '/api/auth/session/extend',
+    tags,
+    summary: 'Extend the current session: its idle deadline starts again from now',
+    access: 'session',
+    body: emptyBody,
+    responses: { 200: sessionIdle, 401: apiError, 403: apiError },
   }),
 
   // My account: my keys and my sessions.

@@ -4,6 +4,8 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { canAdministerTenant, canUseHelpdesk } from '@estran/contracts';
 import { accessibilityStatementPath } from '../features/accessibility/index.ts';
 import type { NavItem } from '../lib/feature.ts';
+import { IdleWarning } from '../lib/IdleWarning.tsx';
+import { DocumentTitle } from '../lib/page-title.tsx';
 import { useSession } from '../lib/session.tsx';
 
 export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
@@ -24,6 +26,7 @@ export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
 
   return (
     <>
+      <DocumentTitle mainId="contenu" />
       <a className="skip-link" href="#contenu">
         {t('app.skip')}
       </a>
@@ -106,6 +109,7 @@ export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
           </li>
         </ul>
       </footer>
+      {session && <IdleWarning />}
     </>
   );
 }

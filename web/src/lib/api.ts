@@ -8,6 +8,23 @@
 import { endpointUrl, type EndpointDefinition, type EndpointInput, type EndpointResult } from '@estran/contracts';
 let csrfToken: string | null = null;
 
+// The last answer the server gave to this client with a session still open (anything but
+// 401): every such request slid the session's idle deadline (lib/IdleWarning.tsx reads it).
+let lastActivity = 0;
+const activityListeners = new Set<(at: number) => void>();
+function markActivity(status: number) {
+  if (status === 401 || status === 0) return;
+  lastActivity = Date.now();
+  for (const l of activityListeners) l(lastActivity);
+}
+export const apiActivity = {
+  last: () => lastActivity,
+  subscribe(listener: (at: number) => void): () => void {
+    activityListeners.add(listener);
+    return () => activityListeners.delete(listener);
+  },
+};
+
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
@@ -34,6 +51,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
   } catch {
     throw new ApiFailure(0, { error: 'network', message: 'Le serveur est injoignable. Vérifiez votre connexion.' });
   }
+  markActivity(res.status);
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) throw new ApiFailure(res.status, data);
@@ -71,6 +89,7 @@ export function upload<T>(url: string, file: Blob, options: { contentType: strin
     xhr.upload.onprogress = (e) => options.onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
     xhr.onerror = () => reject(new ApiFailure(0, { error: 'network', message: 'Le serveur est injoignable. Vérifiez votre connexion.' }));
     xhr.onload = () => {
+      markActivity(xhr.status);
       let data: Record<string, unknown> = {};
       try {
         data = JSON.parse(xhr.responseText) as Record<string, unknown>;

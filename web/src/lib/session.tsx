@@ -1,5 +1,7 @@
 // The current session, shared by the whole shell: loaded from /api/auth/session, reset on
-// logout, refreshed after login.
+// logout, refreshed after login. Logging out also forgets the drafts pages keep in this
+// tab's sessionStorage (keys `estran.draft.…`) for a session that ends unattended: the
+// agent who logs out is done, and the next person at a shared computer must not see them.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { endpoints, type SessionInfo } from '@estran/contracts';
 import { api, ApiFailure, setCsrfToken } from './api.ts';
@@ -10,6 +12,9 @@ type SessionState = {
   refresh(): Promise<SessionInfo | null>;
   logout(): Promise<void>;
 };
+
+/** The prefix of the drafts a page keeps in sessionStorage until saved (forgotten at logout). */
+export const DRAFT_PREFIX = 'estran.draft.';
 
 const SessionContext = createContext<SessionState | null>(null);
 
@@ -37,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api.call(endpoints.auth.logout, { body: {} }).catch(() => {});
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(DRAFT_PREFIX)) sessionStorage.removeItem(key);
     setCsrfToken(null);
     setSession(null);
   }, []);

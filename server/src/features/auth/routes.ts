@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountRoutes } from './account-routes.ts';
 import { enrolmentRoutes } from './enrolment-routes.ts';
 import { loginRoutes } from './login-routes.ts';
+import { sessionIdleRoutes } from './session-idle.ts';
 import { sessionRoutes } from './session-routes.ts';
 
 export { presentSession } from './session-cookie.ts';
@@ -12,5 +13,6 @@ export async function authRoutes(app: FastifyInstance) {
   loginRoutes(app);
   enrolmentRoutes(app);
   sessionRoutes(app);
+  sessionIdleRoutes(app);
   accountRoutes(app);
 }

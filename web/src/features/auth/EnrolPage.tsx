@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { endpoints, type EndpointResult } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { Field } from '../../lib/Field.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { FormError, useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
@@ -29,7 +31,7 @@ export function EnrolPage() {
 
   return (
     <section className="narrow">
-      <h1 tabIndex={-1}>{t('enrol.title')}</h1>
+      <h1 tabIndex={-1}>{info?.purpose === 'password-totp' ? t('enrol.titlePw') : t('enrol.title')}</h1>
       <Message kind="error">{error}</Message>
       {!info && !error && <p role="status">{t('enrol.checking')}</p>}
       {done && (
@@ -44,7 +46,7 @@ export function EnrolPage() {
       )}
       {info && !done && (
         <>
-          <p>{t('enrol.forAgent', { name: info.displayName, login: info.login, date: new Date(info.expiresAt).toLocaleString(i18n.language) })}</p>
+          <p>{t('enrol.forAgent', { name: info.displayName, login: info.login, date: formatDateTime(info.expiresAt, i18n.language) })}</p>
           {info.purpose === 'password-totp' ? (
             <PasswordTotpEnrolment token={token} onDone={(login) => setDone(t('enrol.pwDone', { login }))} />
           ) : (
@@ -64,9 +66,9 @@ function KeyEnrolment({ token, firstAdmin, onDone }: { token: string; firstAdmin
     <>
       {firstAdmin && <p>{t('enrol.firstAdmin')}</p>}
       <p>{t('enrol.keyIntro')}</p>
-      <FormStatus state={submit} />
-      {submit.busy && <Message kind="info">{t('enrol.working')}</Message>}
+      <FormStatus state={submit} busyText={t('enrol.working')} />
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(
@@ -79,10 +81,9 @@ function KeyEnrolment({ token, firstAdmin, onDone }: { token: string; firstAdmin
           );
         }}
       >
-        <div className="field">
-          <label htmlFor="key-name">{t('enrol.keyName')}</label>
-          <input id="key-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <Field id="key-name" name="name" label={t('enrol.keyName')} hint={t('enrol.keyNameHint')} errors={submit.fieldErrors}>
+          <input maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
         <button type="submit" className="button primary" disabled={submit.busy}>
           {t('enrol.registerKey')}
         </button>
@@ -114,14 +115,18 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
       <FormStatus state={submit} />
       {setup && (
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void submit.run(async () => {
-              if (password !== confirm) throw new FormError(t('enrol.mismatch'));
-              const r = await api.call(endpoints.auth.totpEnrol, { body: { enrolmentToken: token, password, totpSecret: setup.secret, code } });
-              history.replaceState(null, '', '/enrol');
-              onDone(r.login);
-            });
+            void submit.run(
+              async () => {
+                if (password !== confirm) throw new FormError(t('enrol.mismatch'), { field: 'confirm' });
+                const r = await api.call(endpoints.auth.totpEnrol, { body: { enrolmentToken: token, password, totpSecret: setup.secret, code } });
+                history.replaceState(null, '', '/enrol');
+                onDone(r.login);
+              },
+              { form: e.currentTarget },
+            );
           }}
         >
           <dl className="totp-setup">
@@ -134,18 +139,15 @@ function PasswordTotpEnrolment({ token, onDone }: { token: string; onDone: (logi
               <a href={setup.otpauthUri}>{setup.otpauthUri.split('?')[0]}</a>
             </dd>
           </dl>
-          <div className="field">
-            <label htmlFor="new-password">{t('enrol.password')}</label>
-            <input id="new-password" type="password" autoComplete="new-password" minLength={12} required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="confirm-password">{t('enrol.confirm')}</label>
-            <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="first-code">{t('enrol.code')}</label>
-            <input id="first-code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
-          </div>
+          <Field id="new-password" name="password" label={t('enrol.password')} hint={t('enrol.passwordHint')} required errors={submit.fieldErrors}>
+            <input type="password" autoComplete="new-password" minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          <Field id="confirm-password" name="confirm" label={t('enrol.confirm')} required errors={submit.fieldErrors}>
+            <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+          </Field>
+          <Field id="first-code" name="code" label={t('enrol.code')} hint={t('login.codeHint')} required errors={submit.fieldErrors}>
+            <input inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" data-format={t('enrol.codeFormat')} maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+          </Field>
           <button type="submit" className="button primary" disabled={submit.busy}>
             {t('enrol.submitPw')}
           </button>

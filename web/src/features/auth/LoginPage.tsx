@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { endpoints } from '@estran/contracts';
 import { ApiFailure, api } from '../../lib/api.ts';
+import { Field } from '../../lib/Field.tsx';
+import { safeReturnPath } from '../../lib/return-path.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
@@ -16,8 +18,11 @@ export function LoginPage() {
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  // Back to the page the agent was on when the session ended (a path of this site only).
+  const [params] = useSearchParams();
+  const back = safeReturnPath(params.get('retour')) ?? '/';
 
-  if (session) return <Navigate to="/" replace />;
+  if (session) return <Navigate to={back} replace />;
 
   // A blocked agent is taken to the page saying whom to call; a ceremony the key refused is worded here.
   const onFailure = (e: unknown) => {
@@ -29,15 +34,15 @@ export function LoginPage() {
   };
   const succeed = async () => {
     await refresh();
-    navigate('/');
+    navigate(back, { replace: true });
   };
 
   return (
     <section className="narrow">
       <h1 tabIndex={-1}>{t('login.title')}</h1>
       <p>{t('login.intro')}</p>
-      <FormStatus state={submit} />
-      {submit.busy && <Message kind="info">{t('login.working')}</Message>}
+      {back !== '/' && <Message kind="info">{t('login.returnTo')}</Message>}
+      <FormStatus state={submit} busyText={t('login.working')} />
       {webauthnSupported() ? (
         <button
           type="button"
@@ -60,6 +65,7 @@ export function LoginPage() {
         <summary>{t('login.personal')}</summary>
         <p>{t('login.personalIntro')}</p>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit.run(
@@ -73,31 +79,28 @@ export function LoginPage() {
                   setCode('');
                   return onFailure(err);
                 },
+                form: e.currentTarget,
               },
             );
           }}
         >
-          <div className="field">
-            <label htmlFor="login">{t('login.login')}</label>
-            <input id="login" type="email" autoComplete="username" required value={login} onChange={(e) => setLogin(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t('login.password')}</label>
-            <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="code">{t('login.code')}</label>
+          <Field id="login" name="login" label={t('login.login')} hint={t('login.loginHint')} required errors={submit.fieldErrors}>
+            <input type="email" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+          </Field>
+          <Field id="password" name="password" label={t('login.password')} required errors={submit.fieldErrors}>
+            <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          <Field id="code" name="code" label={t('login.code')} hint={t('login.codeHint')} required errors={submit.fieldErrors}>
             <input
-              id="code"
               inputMode="numeric"
               autoComplete="one-time-code"
               pattern="[0-9]{6}"
+              data-format={t('login.codeFormat')}
               maxLength={6}
-              required
               value={code}
               onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
             />
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={submit.busy}>
             {t('login.submitPersonal')}
           </button>

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
+import { Field } from '../../lib/Field.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useSession } from '../../lib/session.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
@@ -13,14 +16,16 @@ export function MyKeysPage() {
   const keys = list.data?.keys ?? null;
   const submit = useSubmit();
   const [name, setName] = useState('');
-  const date = (s: string | null) => (s ? new Date(s).toLocaleString(i18n.language) : t('keys.never'));
+  const { session } = useSession();
+  const timeZone = session?.agent.tenant.timeZone;
+  const date = (s: string | null) => (s ? formatDateTime(s, i18n.language, timeZone ? { style: 'short', timeZone } : { style: 'short' }) : t('keys.never'));
 
   const load = list.reload;
 
   return (
     <section>
       <h1 tabIndex={-1}>{t('keys.title')}</h1>
-      <FormStatus state={{ error: submit.error ?? list.error?.message ?? null, success: submit.success }} />
+      <FormStatus state={{ ...submit, error: submit.error ?? list.error?.message ?? null }} busyText={t('enrol.working')} />
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (
         <div className="table-wrap">
@@ -54,6 +59,7 @@ export function MyKeysPage() {
                           void submit.run(async () => {
                             await api.call(endpoints.auth.revokeKey, { params: { id: k.id }, body: {} });
                             load();
+                            return t('keys.revokedDone', { name: k.name });
                           });
                         }}
                       >
@@ -70,6 +76,7 @@ export function MyKeysPage() {
       <h2>{t('keys.add')}</h2>
       <p>{t('keys.addIntro')}</p>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(
@@ -83,10 +90,9 @@ export function MyKeysPage() {
           );
         }}
       >
-        <div className="field">
-          <label htmlFor="spare-name">{t('enrol.keyName')}</label>
-          <input id="spare-name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <Field id="spare-name" name="name" label={t('enrol.keyName')} hint={t('enrol.keyNameHint')} errors={submit.fieldErrors}>
+          <input maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
         <button type="submit" className="button" disabled={submit.busy}>
           {t('keys.add')}
         </button>

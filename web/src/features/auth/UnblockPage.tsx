@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { endpoints } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
+import { Field } from '../../lib/Field.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
 
@@ -29,31 +30,31 @@ export function UnblockPage() {
           <p>{t('unblock.intro')}</p>
           <FormStatus state={submit} />
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              void submit.run(async () => {
-                await api.call(endpoints.auth.unblock, { body: { login, code } });
-                setDone(true);
-              });
+              void submit.run(
+                async () => {
+                  await api.call(endpoints.auth.unblock, { body: { login, code } });
+                  setDone(true);
+                },
+                { form: e.currentTarget },
+              );
             }}
           >
-            <div className="field">
-              <label htmlFor="unblock-login">{t('login.login')}</label>
-              <input id="unblock-login" type="email" autoComplete="username" required value={login} onChange={(e) => setLogin(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor="unblock-code">{t('unblock.code')}</label>
+            <Field id="unblock-login" name="login" label={t('login.login')} hint={t('login.loginHint')} required errors={submit.fieldErrors}>
+              <input type="email" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+            </Field>
+            <Field id="unblock-code" name="code" label={t('unblock.code')} hint={t('unblock.codeHint')} required errors={submit.fieldErrors}>
               <input
-                id="unblock-code"
                 autoComplete="one-time-code"
                 autoCapitalize="characters"
                 spellCheck={false}
-                required
                 className="code-input"
                 value={code}
                 onChange={(e) => setCode(e.target.value.toUpperCase())}
               />
-            </div>
+            </Field>
             <button type="submit" className="button primary" disabled={submit.busy}>
               {t('unblock.submit')}
             </button>

@@ -7,10 +7,11 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { endpoints, type ArticlePage, type Bookmark, type TocPage } from '@estran/contracts';
 import { api, type ApiFailure } from '../../lib/api.ts';
 import { FormStatus } from '../../components/Message.tsx';
+import { usePageTitle } from '../../lib/page-title.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { ArticleText } from './ArticleText.tsx';
 import { useGuide } from './GuideLayout.tsx';
-import { GUIDE_LANG, articleHref, bookmarksHref, bulletinHref, diffHref, formatDay, formatMoment, isDay, parentFolder, printHref, splitTitle } from './links.ts';
+import { GUIDE_LANG, articleHref, bookmarksHref, bulletinHref, codeName, diffHref, formatDay, formatMoment, isDay, parentFolder, printHref, splitTitle } from './links.ts';
 import { ApiError, AtForm, Breadcrumbs, Day } from './parts.tsx';
 import { useEndpoint, useFocusWhenLoaded } from '../../lib/use-api-data.ts';
 
@@ -26,6 +27,10 @@ export function GuideArticlePage() {
   const toc = useEndpoint(endpoints.guide.toc, folder && !print ? { query: { path: folder, at } } : null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusWhenLoaded(heading, article.data ? `${path}@${at}@${print}` : null);
+  // The title names the article and its code (« Article L264-1 — Code de l’action sociale… »).
+  const code = codeName(path);
+  const named = article.data ? splitTitle(article.data.title).heading : null;
+  usePageTitle(named && code ? `${named} — ${code}` : null);
 
   if (print) return <PrintableArticle path={path} at={at} article={article.data} error={article.error} loading={article.loading} headingRef={heading} />;
 
@@ -54,6 +59,11 @@ export function GuideArticlePage() {
             <h1 ref={heading} tabIndex={-1}>
               {title.heading}
             </h1>
+            {codeName(path) && (
+              <p className="code-name" lang={GUIDE_LANG}>
+                {codeName(path)}
+              </p>
+            )}
             <p className="validity">
               <Validity from={a.validFrom} to={a.validTo} />
             </p>
@@ -168,7 +178,16 @@ function BookmarkBox({ path, number }: { path: string; number: string }) {
   const bookmarks = useEndpoint(endpoints.guide.listBookmarks, {});
   // What the server last said after our own change (undefined: nothing changed here yet).
   const [saved, setSaved] = useState<Bookmark | null | undefined>(undefined);
-  const [draft, setDraft] = useState<string | null>(null);
+  // The note being written survives a reload and the end of the session (RGAA 13.1: a
+  // login after an idle timeout comes back here with it): kept in this tab's sessionStorage
+  // until saved.
+  const draftKey = `estran.draft.guide-note:${path}`;
+  const [draft, setDraftState] = useState<string | null>(() => sessionStorage.getItem(draftKey));
+  const setDraft = (value: string | null) => {
+    setDraftState(value);
+    if (value === null) sessionStorage.removeItem(draftKey);
+    else sessionStorage.setItem(draftKey, value);
+  };
   const submit = useSubmit();
   const busy = submit.busy;
 
@@ -284,6 +303,11 @@ function PrintableArticle(props: { path: string; at: string; article: ArticlePag
           <h1 ref={headingRef} tabIndex={-1}>
             {title.heading}
           </h1>
+          {codeName(path) && (
+            <p className="code-name" lang={GUIDE_LANG}>
+              {codeName(path)}
+            </p>
+          )}
           {title.trail && (
             <p className="trail" lang={GUIDE_LANG}>
               {title.trail}

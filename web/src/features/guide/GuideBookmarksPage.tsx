@@ -7,7 +7,7 @@ import { endpoints, type Bookmark } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
-import { GUIDE_LANG, articleHref, formatMoment, splitTitle } from './links.ts';
+import { GUIDE_LANG, articleHref, codeName, formatMoment, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 
@@ -77,8 +77,10 @@ function BookmarkItem({ bookmark: b, submit, onSaved, onRemoved }: { bookmark: B
       <h2 className="result-title">
         <Link to={articleHref(b.path)}>{heading}</Link>
       </h2>
-      {trail && (
+      {(codeName(b.path) || trail) && (
         <p className="muted trail" lang={GUIDE_LANG}>
+          {codeName(b.path) && <span className="code-name">{codeName(b.path)}</span>}
+          {codeName(b.path) && trail && ' › '}
           {trail}
         </p>
       )}

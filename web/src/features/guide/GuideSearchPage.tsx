@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { endpoints } from '@estran/contracts';
-import { GUIDE_LANG, articleHref, isDay, splitTitle } from './links.ts';
+import { GUIDE_LANG, articleHref, codeName, isDay, splitTitle } from './links.ts';
 import { ApiError } from './parts.tsx';
 import { Snippet } from './Snippet.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
@@ -87,13 +87,16 @@ export function GuideSearchPage() {
         <ol className="search-results" ref={list} aria-busy={results.loading}>
           {hits.map((h) => {
             const { heading, trail } = splitTitle(h.title);
+            const code = codeName(h.path);
             return (
               <li key={h.path}>
                 <h2 className="result-title">
                   <Link to={articleHref(h.path, at || undefined)}>{heading.includes(h.number) ? heading : `${h.number} — ${heading}`}</Link>
                 </h2>
-                {trail && (
+                {(code || trail) && (
                   <p className="muted trail" lang={GUIDE_LANG}>
+                    {code && <span className="code-name">{code}</span>}
+                    {code && trail && ' › '}
                     {trail}
                   </p>
                 )}

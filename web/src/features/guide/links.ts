@@ -48,3 +48,26 @@ export function splitTitle(title: string): { heading: string; trail: string | nu
   const i = title.indexOf(' — ');
   return i < 0 ? { heading: title, trail: null } : { heading: title.slice(0, i), trail: title.slice(i + 3) };
 }
+
+/** The codes of the corpus by their folder (an article's path starts with it), as a citation names them. */
+const CODES: Record<string, string> = {
+  'code-de-l-action-sociale-et-des-familles': 'Code de l’action sociale et des familles (CASF)',
+  'code-civil': 'Code civil',
+  'code-de-la-securite-sociale': 'Code de la sécurité sociale',
+  'code-du-travail': 'Code du travail',
+  'code-de-la-sante-publique': 'Code de la santé publique',
+  'code-general-des-collectivites-territoriales': 'Code général des collectivités territoriales (CGCT)',
+};
+
+/**
+ * The code an article belongs to, from the first folder of its path ("code-civil/…" →
+ * « Code civil »); a folder not listed is spelled out from its name; null outside a code.
+ */
+export function codeName(path: string): string | null {
+  const folder = path.replace(/^\/+/, '').split('/')[0] ?? '';
+  if (!folder.startsWith('code-')) return null;
+  const known = CODES[folder];
+  if (known) return known;
+  const words = folder.replace(/-([ld])-/g, ' $1’').replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

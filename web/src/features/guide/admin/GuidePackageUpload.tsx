@@ -161,7 +161,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
             )}
           </dl>
 
-          <h4>{t('adminGuide.report.problems', { fatal, warnings: problems.length - fatal })}</h4>
+          <h4>{t('adminGuide.report.problems', { fatal: t('adminGuide.report.fatalCount', { count: fatal }), warnings: t('adminGuide.report.warningCount', { count: problems.length - fatal }) })}</h4>
           {problems.length === 0 ? (
             <p>{t('adminGuide.report.noProblems')}</p>
           ) : (
