@@ -29,7 +29,8 @@ export function organisationLogoType(bytes: Uint8Array): OrganisationLogoType | 
  * dashes between pairs allowed), the same in international form (+33 then nine digits),
  * or a four-digit short number starting with 3 (the 39xx helplines, ARCEP's plan).
  */
-export const frenchPhonePattern = /^(?:0[1-9](?:[ .-]?\d{2}){4}|\+33 ?[1-9](?:[ .-]?\d{2}){4}|3\d{3})$/;
+// No '-' inside a class: the same source serves as an HTML pattern attribute, compiled with the v flag.
+export const frenchPhonePattern = /^(?:0[1-9](?:(?:[ .]|-)?\d{2}){4}|\+33 ?[1-9](?:(?:[ .]|-)?\d{2}){4}|3\d{3})$/;
 export const helpdeskPhone = text()
   .trim()
   .max(limits.phoneMax, 'Numéro de téléphone trop long.')

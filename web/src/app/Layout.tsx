@@ -32,6 +32,8 @@ export function Layout({ navLinks = [] }: { navLinks?: readonly NavItem[] }) {
       </a>
       <header className="site-header">
         <div className="brand">
+          {/* The agent's organisation's logo (issue 17), named by the organisation's name. */}
+          {session?.agent.tenant.logoUrl && <img className="brand-logo" src={session.agent.tenant.logoUrl} alt={session.agent.tenant.name} />}
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>

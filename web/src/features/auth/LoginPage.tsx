@@ -6,6 +6,7 @@ import { ApiFailure, api } from '../../lib/api.ts';
 import { Field } from '../../lib/Field.tsx';
 import { safeReturnPath } from '../../lib/return-path.ts';
 import { useSession } from '../../lib/session.tsx';
+import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../components/Message.tsx';
 import { CeremonyCancelled, loginWithKey, webauthnSupported } from './webauthn.ts';
@@ -15,6 +16,8 @@ export function LoginPage() {
   const { session, refresh } = useSession();
   const navigate = useNavigate();
   const submit = useSubmit();
+  // The organisation this address belongs to (the operator's otherwise): its logo above the form (issue 17).
+  const branding = useEndpoint(endpoints.org.branding, {}).data;
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -39,6 +42,7 @@ export function LoginPage() {
 
   return (
     <section className="narrow">
+      {branding?.logoUrl && <img className="login-logo" src={branding.logoUrl} alt={branding.name} />}
       <h1 tabIndex={-1}>{t('login.title')}</h1>
       <p>{t('login.intro')}</p>
       {back !== '/' && <Message kind="info">{t('login.returnTo')}</Message>}

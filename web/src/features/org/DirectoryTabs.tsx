@@ -8,7 +8,7 @@ import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
-const TENANT_KINDS = ['departement', 'commune', 'intercommunalite', 'ccas'] as const satisfies readonly CreateTenantBody['kind'][];
+const TENANT_KINDS = ['departement', 'commune', 'intercommunalite', 'ccas', 'syndicat'] as const satisfies readonly CreateTenantBody['kind'][];
 
 export function TenantsTab() {
   const { t } = useTranslation();

@@ -9,10 +9,12 @@ import { TenantsTab } from './DirectoryTabs.tsx';
 import { SitesTab } from './SitesTab.tsx';
 import { UnitsTab } from './UnitsTab.tsx';
 import { MyPreferencesPage } from './MyPreferencesPage.tsx';
+import { OrganisationTab } from './OrganisationTab.tsx';
 import { SecuritySettingsTab } from './SecuritySettingsTab.tsx';
 
 export const adminTabs: AdminTab[] = [
   { id: 'tenants', label: 'admin.tenants', policy: canAdministerOperator, element: <TenantsTab /> },
+  { id: 'organisation', label: 'organisation.tab', element: <OrganisationTab /> },
   { id: 'units', label: 'admin.units', element: <UnitsTab /> },
   { id: 'sites', label: 'admin.sites', element: <SitesTab /> },
   { id: 'agents', label: 'admin.agents', element: <AgentsTab /> },
