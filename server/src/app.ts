@@ -32,6 +32,8 @@ import { guideRoutes } from './features/guide/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
 import { directoryRoutes } from './features/directory/index.ts';
 import { metricsRoutes, observeRequestDurations } from './features/metrics/index.ts';
+import { ldapRoutes } from './features/directory/index.ts';
+import { JobRunner } from './platform/jobs.ts';
 
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,128}$/;
@@ -55,6 +57,11 @@ export async function buildApp(input: { config: Config; database: Database; logg
   app.decorate('sms', input.sms ?? null);
   // main.ts loads the key file; tests get a keyring that lives as long as the process.
   app.decorate('secrets', input.secrets ?? SecretKeyring.ephemeral());
+  // Durable jobs (pg-boss), started on first use; closing the application lets the jobs in
+  // flight finish and stops the workers before the database closes (main.ts).
+  const jobs = new JobRunner(input.database, input.logger);
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
   // Every route as registered (method, URL): what the OpenAPI document must describe.
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);
@@ -173,6 +180,7 @@ export async function buildApp(input: { config: Config; database: Database; logg
   await app.register(guideRoutes);
   await app.register(auditRoutes);
   await app.register(directoryRoutes);
+  await app.register(ldapRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

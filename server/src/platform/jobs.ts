@@ -165,13 +165,23 @@ export class JobRunner {
 
   /** Whether schedules are stored (for this queue, this key), read without starting pg-boss. */
   async hasSchedules(queue?: string, key?: string): Promise<boolean> {
-    const rows = await this.#database.global((db) =>
-      db.execute(
-        sql`select exists (select 1 from pgboss.schedule where (${queue ?? null}::text is null or name = ${queue ?? null}) and (${key ?? null}::text is null or key = ${key ?? null})) as any`,
-      ),
+    return this.#exists(
+      sql`select exists (select 1 from pgboss.schedule where (${queue ?? null}::text is null or name = ${queue ?? null}) and (${key ?? null}::text is null or key = ${key ?? null})) as found`,
     );
-    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { any: boolean }[];
-    return Boolean(list[0]?.any);
+  }
+
+  /** Whether a node should work this queue: a schedule is stored, or a job waits or was left running. */
+  async hasWork(queue: string): Promise<boolean> {
+    return (
+      (await this.hasSchedules(queue)) ||
+      this.#exists(sql`select exists (select 1 from pgboss.job where name = ${queue} and state in ('created', 'retry', 'active')) as found`)
+    );
+  }
+
+  async #exists(query: ReturnType<typeof sql>): Promise<boolean> {
+    const result = await this.#database.global((db) => db.execute(query));
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { found: boolean }[];
+    return Boolean(rows[0]?.found);
   }
 
   /** Lets handlers in flight finish (up to `timeoutMs`), then stops polling; idempotent. */

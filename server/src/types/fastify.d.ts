@@ -5,6 +5,7 @@ import '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Guards } from '../platform/endpoint.ts';
+import type { JobRunner } from '../platform/jobs.ts';
 import type { AgentSession, Principal } from '../platform/principal.ts';
 import type { SecretKeyring } from '../platform/secrets.ts';
 import type { SmsSender } from '../platform/sms.ts';
@@ -16,6 +17,8 @@ declare module 'fastify' {
     sms: SmsSender | null;
     /** The server secret keys: seal and open secrets at rest (platform/secrets.ts). */
     secrets: SecretKeyring;
+    /** Durable jobs (platform/jobs.ts, pg-boss), started on first use, stopped on close. */
+    jobs: JobRunner;
     /** The routes as registered (app.ts onRoute hook). */
     routeList: { method: string; url: string }[];
     /** The access guards endpoints are registered with (platform/endpoint.ts). */

@@ -1,5 +1,7 @@
 // The directory: bulk import from a file (CSV, ODS) and, beside it, the LDAP sync.
 // What other features and the CLI may call.
 export { applyDirectoryRecords, applyDirectoryRecordsTx, type ApplyDirectoryOptions, type DirectoryApplyReport, type DirectoryRecord } from './apply-records.ts';
+// The LDAP / Active Directory sync (ldap-*.ts): its routes and worker.
+export { ldapRoutes } from './ldap-routes.ts';
 export { directoryRoutes } from './routes.ts';
 export { importDirectoryFile } from './import-file.ts';
