@@ -10,7 +10,6 @@ import type { Tx } from '../../db/client.ts';
 import type { AuditActor } from '../../platform/principal.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { DirectoryAgent } from './read-directory.ts';
-import { agents } from './schema.ts';
 
 /** The fields a directory source sets on an agent. */
 export type DirectoryAgentFields = Omit<DirectoryAgent, 'id' | 'status'>;
@@ -27,8 +26,25 @@ export const directoryAgentFieldNames = [
   'externalId',
 ] as const satisfies readonly (keyof DirectoryAgentFields)[];
 
-/** Rows a statement carries at once (PostgreSQL's 65,535 bind parameters, 11 columns a row). */
-const CHUNK = 2000;
+/** Rows a statement carries at once (one JSON parameter each: a few MB at most). */
+const CHUNK = 5000;
+
+/** An agent's fields as the statements' JSON record sets carry them (snake_case, as the columns). */
+const row = (a: DirectoryAgentFields) => ({
+  email: a.email,
+  first_name: a.firstName,
+  last_name: a.lastName,
+  component: a.component,
+  unit_id: a.unitId,
+  site_id: a.siteId,
+  roles: a.roles,
+  professional_phone: a.professionalPhone,
+  mobile_phone: a.mobilePhone,
+  external_id: a.externalId,
+});
+const recordColumns = sql.raw(
+  'email text, first_name text, last_name text, component text, unit_id uuid, site_id uuid, roles text[], professional_phone text, mobile_phone text, external_id text',
+);
 
 export async function bulkUpsertAgents(
   tx: Tx,
@@ -45,17 +61,21 @@ export async function bulkUpsertAgents(
   const created: string[] = [];
   for (let i = 0; i < input.create.length; i += CHUNK) {
     const chunk = input.create.slice(i, i + CHUNK);
-    const rows = await tx
-      .insert(agents)
-      .values(chunk.map((a) => ({ tenantId, ...a })))
-      .returning({ id: agents.id });
-    for (const [j, row] of rows.entries()) {
-      created.push(row.id);
+    const byLogin = new Map(chunk.map((a) => [a.email.toLowerCase(), a]));
+    // One statement a chunk, its rows as one JSON parameter (PGlite parses one parameter
+    // much faster than 11 a row); ids come back with the e-mail, unique in the tenant.
+    const rows = await tx.execute(sql`
+      INSERT INTO agents (tenant_id, email, first_name, last_name, component, unit_id, site_id, roles, professional_phone, mobile_phone, external_id)
+      SELECT ${tenantId}::uuid, v.email, v.first_name, v.last_name, v.component, v.unit_id, v.site_id, v.roles, v.professional_phone, v.mobile_phone, v.external_id
+      FROM jsonb_to_recordset(${JSON.stringify(chunk.map(row))}::jsonb) AS v(${recordColumns})
+      RETURNING id, lower(email) AS login`);
+    for (const r of (rows as unknown as { rows: { id: string; login: string }[] }).rows) {
+      created.push(r.id);
       await recordAudit(tx, tenantId, {
         action: 'agent.created',
         actor: input.actor,
-        target: { type: 'agent', id: row.id },
-        data: { ...chunk[j], source: input.source },
+        target: { type: 'agent', id: r.id },
+        data: { ...byLogin.get(r.login), source: input.source },
         requestId: input.requestId,
       });
     }
@@ -64,30 +84,14 @@ export async function bulkUpsertAgents(
   const updated: string[] = [];
   for (let i = 0; i < input.update.length; i += CHUNK) {
     const chunk = input.update.slice(i, i + CHUNK);
-    const json = JSON.stringify(
-      chunk.map(({ before, after }) => ({
-        id: before.id,
-        email: after.email,
-        first_name: after.firstName,
-        last_name: after.lastName,
-        component: after.component,
-        unit_id: after.unitId,
-        site_id: after.siteId,
-        roles: after.roles,
-        professional_phone: after.professionalPhone,
-        mobile_phone: after.mobilePhone,
-        external_id: after.externalId,
-      })),
-    );
+    const json = JSON.stringify(chunk.map(({ before, after }) => ({ id: before.id, ...row(after) })));
     // One statement a chunk: the new values as a JSON record set joined on the id.
     await tx.execute(sql`
       UPDATE agents AS a SET
         email = v.email, first_name = v.first_name, last_name = v.last_name, component = v.component,
         unit_id = v.unit_id, site_id = v.site_id, roles = v.roles, professional_phone = v.professional_phone,
         mobile_phone = v.mobile_phone, external_id = v.external_id, updated_at = now()
-      FROM jsonb_to_recordset(${json}::jsonb) AS v(
-        id uuid, email text, first_name text, last_name text, component text, unit_id uuid, site_id uuid,
-        roles text[], professional_phone text, mobile_phone text, external_id text)
+      FROM jsonb_to_recordset(${json}::jsonb) AS v(id uuid, ${recordColumns})
       WHERE a.id = v.id`);
     for (const { before, after } of chunk) {
       updated.push(before.id);
