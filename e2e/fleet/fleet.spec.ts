@@ -18,14 +18,25 @@ test('the fleet: a laptop and a key entered, given to an agent, a wave’s progr
   await page.goto(`${estran.origin}/admin/devices`);
   await expect(page.getByRole('heading', { level: 1, name: 'Administration — Parc' })).toBeVisible();
 
-  // A laptop, in stock.
+  // A laptop, in stock. Without its serial number first: the error is tied to the field,
+  // which gets focus (RGAA 11.10, 11.11).
   const addComputer = page.getByRole('form', { name: 'Ajouter un ordinateur au parc' });
+  await addComputer.getByRole('button', { name: 'Ajouter l’ordinateur' }).click();
+  const serialField = addComputer.getByLabel('Numéro de série');
+  await expect(serialField).toBeFocused();
+  await expect(serialField).toHaveAttribute('aria-invalid', 'true');
+  await expect(serialField).toHaveAccessibleDescription(/Ce champ est obligatoire/);
   await addComputer.getByLabel('Numéro de série').fill(serial);
   await addComputer.getByLabel('Modèle').fill('Lenovo ThinkPad T14');
   await addComputer.getByLabel('Type').selectOption({ label: 'Ordinateur portable' });
   await addComputer.getByRole('button', { name: 'Ajouter l’ordinateur' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Ordinateur « ${serial} » ajouté en stock.` })).toBeVisible();
   const computerRow = page.getByRole('row').filter({ hasText: serial });
+  // The same serial again: the server's refusal, in French.
+  await addComputer.getByLabel('Numéro de série').fill(serial);
+  await addComputer.getByRole('button', { name: 'Ajouter l’ordinateur' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: `Un autre ordinateur du parc porte déjà le numéro de série « ${serial} ».` })).toBeVisible();
+  await addComputer.getByLabel('Numéro de série').fill('');
   await expect(computerRow.getByRole('cell', { name: 'En stock' })).toBeVisible();
 
   // A security key, in stock.

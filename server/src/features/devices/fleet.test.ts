@@ -303,6 +303,7 @@ describe('the fleet: inventory, assignments, waves, export', () => {
       await refused('POST', '/api/admin/fleet/waves', { name: 'Vague 2', dueDate: '2027-03-01' }, 409);
       await refused('POST', '/api/admin/fleet/waves', { name: 'Vague 3', dueDate: '2027-03-01', agentIds: [foreignAgent] }, 404);
       await refused('POST', '/api/admin/fleet/waves', { name: 'Vague 3', dueDate: '2027-02-30' }, 400, /Date invalide/);
+      assert.deepEqual((await ok('GET', '/api/admin/fleet/waves?q=lannion')).items.map((x: { id: string }) => x.id), [wave]);
       const search = await ok('GET', `/api/admin/fleet/waves/${wave}/agents?q=morvan`);
       assert.deepEqual(search.items.map((a: { id: string }) => a.id), [yann]);
     });

@@ -2,12 +2,12 @@
 // equipped a département's agents site by site. Progress counts the agents equipped —
 // fleet-progress.ts says exactly what that means. Creating and changing a wave is audited
 // (fleet.wave_created, fleet.wave_updated, with the agents added and removed).
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { CreateWaveBody, UpdateWaveBody, Wave, WaveAgent } from '@estran/contracts';
 import type { Database, Tx } from '../../db/client.ts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { agentById, agentNames } from '../org/index.ts';
+import { agentById, agentNames, likePattern } from '../org/index.ts';
 import { asConflict } from './fleet-assignments.ts';
 import { equippedSql, holdings } from './fleet-progress.ts';
 import { fleetWaveAgents, fleetWaves } from './schema.ts';
@@ -17,7 +17,7 @@ type Write = { tenantId: string; actor: AuditActor; requestId?: string | undefin
 const nameTaken = (name: string | undefined) => `Une autre vague porte déjà le nom « ${name ?? ''} ».`;
 
 /** The waves (all, or those of `ids`) with their agents and equipped counts. */
-async function wavesWithProgress(tx: Tx, options: { ids?: string[]; limit?: number; offset?: number }): Promise<Wave[]> {
+async function wavesWithProgress(tx: Tx, options: { ids?: string[]; where?: SQL | undefined; limit?: number; offset?: number }): Promise<Wave[]> {
   const rows = await tx
     .select({
       id: fleetWaves.id,
@@ -28,17 +28,18 @@ async function wavesWithProgress(tx: Tx, options: { ids?: string[]; limit?: numb
       equipped: sql<number>`(select count(*)::int from fleet_wave_agents wa where wa.wave_id = ${fleetWaves.id} and ${equippedSql(sql`wa.agent_id`)})`,
     })
     .from(fleetWaves)
-    .where(options.ids ? inArray(fleetWaves.id, options.ids) : undefined)
+    .where(and(options.ids ? inArray(fleetWaves.id, options.ids) : undefined, options.where))
     .orderBy(asc(fleetWaves.dueDate), asc(fleetWaves.name), asc(fleetWaves.id))
     .limit(options.limit ?? 1000)
     .offset(options.offset ?? 0);
   return rows.map((w) => ({ ...w, agents: Number(w.agents), equipped: Number(w.equipped), createdAt: w.createdAt.toISOString() }));
 }
 
-export async function listWaves(database: Database, tenantId: string, query: { page: number; pageSize: number }) {
+export async function listWaves(database: Database, tenantId: string, query: { q?: string | undefined; page: number; pageSize: number }) {
   return database.tenant(tenantId, async (tx) => {
-    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(fleetWaves);
-    const items = await wavesWithProgress(tx, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const where = query.q ? ilike(fleetWaves.name, likePattern(query.q)) : undefined;
+    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(fleetWaves).where(where);
+    const items = await wavesWithProgress(tx, { where, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return { items, total, page: query.page, pageSize: query.pageSize };
   });
 }

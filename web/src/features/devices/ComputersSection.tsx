@@ -2,21 +2,23 @@
 // devices included), a form to enter one, and per row its editor: name, serial, model,
 // type, state (only the changes laptopStatusChange allows; a theft is the helpdesk's),
 // « Attribuer » to an agent, a registration link, its assignment history.
-import { useId, useState } from 'react';
+import { useId, useState, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceKinds, endpoints, laptopStatuses, laptopStatusChange, type DeviceKind, type Laptop, type LaptopStatus } from '@estran/contracts';
 import { CopyButton } from '../../lib/CopyButton.tsx';
+import { Field } from '../../lib/Field.tsx';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { api } from '../../lib/api.ts';
 import { describeUserAgent, formatDate } from '../../lib/format.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
-import { AssignForm, AssignmentHistory, Holder, type AgentChoice } from './fleet-shared.tsx';
+import { AssignForm, AssignmentHistory, Holder, TextField, type AgentChoice } from './fleet-shared.tsx';
 
-function KindSelect(props: { id: string; value: DeviceKind; onChange: (v: DeviceKind) => void }) {
+/** The computer's type; Field (lib/Field.tsx) gives it its id, name and aria attributes. */
+function KindSelect({ value, onChange, ...rest }: { value: DeviceKind; onChange: (v: DeviceKind) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
   const { t } = useTranslation();
   return (
-    <select id={props.id} name="kind" value={props.value} onChange={(e) => props.onChange(e.target.value as DeviceKind)}>
+    <select {...rest} value={value} onChange={(e) => onChange(e.target.value as DeviceKind)}>
       {deviceKinds.map((k) => (
         <option key={k} value={k}>
           {t(`fleet.kinds.${k}`)}
@@ -82,6 +84,7 @@ function ComputerEditor({ laptop, agents, onChanged, reloadKey }: { laptop: Lapt
       <summary>{title}</summary>
       {!final && (
         <form
+          noValidate
           className="inline-form"
           aria-label={title}
           onSubmit={(e) => {
@@ -94,38 +97,24 @@ function ComputerEditor({ laptop, agents, onChanged, reloadKey }: { laptop: Lapt
               setStatusChoice(null);
               onChanged();
               return t('fleet.computers.saved', { name: saved.name });
-            });
+            }, { form: e.currentTarget });
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-name`}>{t('fleet.label')}</label>
-            <input id={`${id}-name`} name="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-serial`}>{t('fleet.serial')}</label>
-            <input id={`${id}-serial`} name="serial" required={laptop.serial !== null} maxLength={100} value={serial} onChange={(e) => setSerial(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-model`}>{t('fleet.model')}</label>
-            <input id={`${id}-model`} name="model" maxLength={200} value={model} onChange={(e) => setModel(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-kind`}>{t('fleet.kind')}</label>
-            <KindSelect id={`${id}-kind`} value={kind} onChange={setKind} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-status`}>{t('fleet.status')}</label>
-            <select id={`${id}-status`} name="status" value={status} onChange={(e) => setStatusChoice(e.target.value as LaptopStatus)} aria-describedby={`${id}-status-hint`}>
+          <TextField id={`${id}-name`} name="name" label={t('fleet.label')} required maxLength={100} value={name} onChange={setName} errors={submit.fieldErrors} />
+          <TextField id={`${id}-serial`} name="serial" label={t('fleet.serial')} required={laptop.serial !== null} maxLength={100} value={serial} onChange={setSerial} errors={submit.fieldErrors} />
+          <TextField id={`${id}-model`} name="model" label={t('fleet.model')} maxLength={200} value={model} onChange={setModel} errors={submit.fieldErrors} />
+          <Field id={`${id}-kind`} name="kind" label={t('fleet.kind')} errors={submit.fieldErrors}>
+            <KindSelect value={kind} onChange={setKind} />
+          </Field>
+          <Field id={`${id}-status`} name="status" label={t('fleet.status')} hint={`${t('fleet.computers.stolenHint')} ${t('fleet.computers.retireHint')}`} errors={submit.fieldErrors}>
+            <select value={status} onChange={(e) => setStatusChoice(e.target.value as LaptopStatus)}>
               {choices.map((s) => (
                 <option key={s} value={s}>
                   {t(`fleet.laptopStatus.${s}`)}
                 </option>
               ))}
             </select>
-            <p id={`${id}-status-hint`} className="muted">
-              {t('fleet.computers.stolenHint')} {t('fleet.computers.retireHint')}
-            </p>
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={submit.busy}>
             {t('fleet.save')}
           </button>
@@ -183,6 +172,7 @@ export function ComputersSection({ agents, reloadKey, onChanged }: { agents: rea
       />
       <h3 id={`${id}-create`}>{t('fleet.computers.create')}</h3>
       <form
+        noValidate
         className="inline-form"
         aria-labelledby={`${id}-create`}
         onSubmit={(e) => {
@@ -194,28 +184,15 @@ export function ComputersSection({ agents, reloadKey, onChanged }: { agents: rea
             setName('');
             onChanged();
             return t('fleet.computers.created', { name: created.name });
-          });
+          }, { form: e.currentTarget });
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-serial`}>{t('fleet.serial')}</label>
-          <input id={`${id}-serial`} name="serial" required maxLength={100} value={serial} onChange={(e) => setSerial(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-model`}>{t('fleet.model')}</label>
-          <input id={`${id}-model`} name="model" maxLength={200} value={model} onChange={(e) => setModel(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('fleet.kind')}</label>
-          <KindSelect id={`${id}-kind`} value={kind} onChange={setKind} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('fleet.label')}</label>
-          <input id={`${id}-name`} name="name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} aria-describedby={`${id}-name-hint`} />
-          <p id={`${id}-name-hint`} className="muted">
-            {t('fleet.labelHint')}
-          </p>
-        </div>
+        <TextField id={`${id}-serial`} name="serial" label={t('fleet.serial')} required maxLength={100} value={serial} onChange={setSerial} errors={submit.fieldErrors} />
+        <TextField id={`${id}-model`} name="model" label={t('fleet.model')} maxLength={200} value={model} onChange={setModel} errors={submit.fieldErrors} />
+        <Field id={`${id}-kind`} name="kind" label={t('fleet.kind')} errors={submit.fieldErrors}>
+          <KindSelect value={kind} onChange={setKind} />
+        </Field>
+        <TextField id={`${id}-name`} name="name" label={t('fleet.label')} maxLength={100} value={name} onChange={setName} hint={t('fleet.labelHint')} errors={submit.fieldErrors} />
         <button type="submit" className="button" disabled={submit.busy}>
           {t('fleet.computers.createButton')}
         </button>

@@ -6,6 +6,7 @@ import { endpoints, type DeviceKind } from '@estran/contracts';
 import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
+import { Field } from '../../lib/Field.tsx';
 
 export function DevicesTab({ onRegistered }: { onRegistered?: () => void } = {}) {
   const { t } = useTranslation();
@@ -18,28 +19,30 @@ export function DevicesTab({ onRegistered }: { onRegistered?: () => void } = {})
       <p>{t('admin.devicesIntro')}</p>
       <FormStatus state={submit} />
       <form
+        noValidate
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void submit.run(async () => {
-            const r = await api.call(endpoints.devices.create, { body: { name, kind } });
-            setLink(r.link);
-            setName('');
-            onRegistered?.();
-          });
+          void submit.run(
+            async () => {
+              const r = await api.call(endpoints.devices.create, { body: { name, kind } });
+              setLink(r.link);
+              setName('');
+              onRegistered?.();
+            },
+            { form: e.currentTarget },
+          );
         }}
       >
-        <div className="field">
-          <label htmlFor="device-name">{t('helpdesk.deviceName')}</label>
-          <input id="device-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="device-kind">{t('helpdesk.deviceKind')}</label>
-          <select id="device-kind" value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)}>
+        <Field id="device-name" name="name" label={t('helpdesk.deviceName')} required errors={submit.fieldErrors}>
+          <input maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <Field id="device-kind" name="kind" label={t('helpdesk.deviceKind')} errors={submit.fieldErrors}>
+          <select value={kind} onChange={(e) => setKind(e.target.value as DeviceKind)}>
             <option value="managed">{t('helpdesk.deviceKinds.managed')}</option>
             <option value="thin-client">{t('helpdesk.deviceKinds.thin-client')}</option>
           </select>
-        </div>
+        </Field>
         <button type="submit" className="button" disabled={submit.busy}>
           {t('admin.addDevice')}
         </button>

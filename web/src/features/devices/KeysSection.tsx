@@ -5,10 +5,11 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, fleetKeyStatuses, fleetKeyStatusChange, type FleetKey, type FleetKeyStatus } from '@estran/contracts';
 import { FormStatus } from '../../components/Message.tsx';
+import { Field } from '../../lib/Field.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { api } from '../../lib/api.ts';
 import { FormError, useSubmit } from '../../lib/use-submit.ts';
-import { AssignForm, AssignmentHistory, Holder, type AgentChoice } from './fleet-shared.tsx';
+import { AssignForm, AssignmentHistory, Holder, TextField, type AgentChoice } from './fleet-shared.tsx';
 
 const AAGUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
@@ -33,6 +34,7 @@ function KeyEditor({ fleetKey, agents, onChanged, reloadKey }: { fleetKey: Fleet
       <summary>{title}</summary>
       {fleetKey.status !== 'retired' && (
         <form
+          noValidate
           className="inline-form"
           aria-label={title}
           onSubmit={(e) => {
@@ -45,31 +47,21 @@ function KeyEditor({ fleetKey, agents, onChanged, reloadKey }: { fleetKey: Fleet
               setStatusChoice(null);
               onChanged();
               return t('fleet.keys.saved', { name: keyName(saved) });
-            });
+            }, { form: e.currentTarget });
           }}
         >
-          <div className="field">
-            <label htmlFor={`${id}-serial`}>{t('fleet.serial')}</label>
-            <input id={`${id}-serial`} name="serial" maxLength={100} value={serial} onChange={(e) => setSerial(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-aaguid`}>{t('fleet.keys.aaguid')}</label>
-            <input id={`${id}-aaguid`} name="aaguid" pattern={AAGUID_PATTERN} value={aaguid} onChange={(e) => setAaguid(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-model`}>{t('fleet.model')}</label>
-            <input id={`${id}-model`} name="model" maxLength={200} value={model} onChange={(e) => setModel(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-status`}>{t('fleet.status')}</label>
-            <select id={`${id}-status`} name="status" value={status} onChange={(e) => setStatusChoice(e.target.value as FleetKeyStatus)}>
+          <TextField id={`${id}-serial`} name="serial" label={t('fleet.serial')} maxLength={100} value={serial} onChange={setSerial} errors={submit.fieldErrors} />
+          <TextField id={`${id}-aaguid`} name="aaguid" label={t('fleet.keys.aaguid')} pattern={AAGUID_PATTERN} format="8-4-4-4-12" value={aaguid} onChange={setAaguid} errors={submit.fieldErrors} />
+          <TextField id={`${id}-model`} name="model" label={t('fleet.model')} maxLength={200} value={model} onChange={setModel} errors={submit.fieldErrors} />
+          <Field id={`${id}-status`} name="status" label={t('fleet.status')} errors={submit.fieldErrors}>
+            <select value={status} onChange={(e) => setStatusChoice(e.target.value as FleetKeyStatus)}>
               {choices.map((s) => (
                 <option key={s} value={s}>
                   {t(`fleet.keyStatus.${s}`)}
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           <button type="submit" className="button" disabled={submit.busy}>
             {t('fleet.save')}
           </button>
@@ -117,36 +109,25 @@ export function KeysSection({ agents, reloadKey, onChanged }: { agents: readonly
       />
       <h3 id={`${id}-create`}>{t('fleet.keys.create')}</h3>
       <form
+        noValidate
         className="inline-form"
         aria-labelledby={`${id}-create`}
         onSubmit={(e) => {
           e.preventDefault();
           void submit.run(async () => {
-            if (!serial.trim() && !aaguid.trim()) throw new FormError(t('fleet.keys.aaguidHint'));
+            if (!serial.trim() && !aaguid.trim()) throw new FormError(t('fleet.keys.identifierRequired'), { field: 'serial' });
             await api.call(endpoints.devices.createKey, { body: { ...(serial ? { serial } : {}), ...(aaguid ? { aaguid } : {}), ...(model ? { model } : {}) } });
             setSerial('');
             setAaguid('');
             setModel('');
             onChanged();
             return t('fleet.keys.created');
-          });
+          }, { form: e.currentTarget });
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-serial`}>{t('fleet.serial')}</label>
-          <input id={`${id}-serial`} name="serial" maxLength={100} value={serial} onChange={(e) => setSerial(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-aaguid`}>{t('fleet.keys.aaguid')}</label>
-          <input id={`${id}-aaguid`} name="aaguid" pattern={AAGUID_PATTERN} value={aaguid} onChange={(e) => setAaguid(e.target.value)} aria-describedby={`${id}-aaguid-hint`} />
-          <p id={`${id}-aaguid-hint`} className="muted">
-            {t('fleet.keys.aaguidHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-model`}>{t('fleet.model')}</label>
-          <input id={`${id}-model`} name="model" maxLength={200} value={model} onChange={(e) => setModel(e.target.value)} />
-        </div>
+        <TextField id={`${id}-serial`} name="serial" label={t('fleet.serial')} maxLength={100} value={serial} onChange={setSerial} errors={submit.fieldErrors} />
+        <TextField id={`${id}-aaguid`} name="aaguid" label={t('fleet.keys.aaguid')} pattern={AAGUID_PATTERN} format="8-4-4-4-12" value={aaguid} onChange={setAaguid} hint={t('fleet.keys.aaguidHint')} errors={submit.fieldErrors} />
+        <TextField id={`${id}-model`} name="model" label={t('fleet.model')} maxLength={200} value={model} onChange={setModel} errors={submit.fieldErrors} />
         <button type="submit" className="button" disabled={submit.busy}>
           {t('fleet.keys.createButton')}
         </button>

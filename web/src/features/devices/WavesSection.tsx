@@ -11,7 +11,7 @@ import { api } from '../../lib/api.ts';
 import { formatDay } from '../../lib/format.ts';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
-import type { AgentChoice } from './fleet-shared.tsx';
+import { TextField, type AgentChoice } from './fleet-shared.tsx';
 
 /** Checkboxes of agents, with a filter on their names (the first 100 agents: useAgentChoices). */
 function AgentPicker(props: { legend: string; agents: readonly AgentChoice[]; chosen: ReadonlySet<string>; onChange: (next: Set<string>) => void; exclude?: ReadonlySet<string> }) {
@@ -120,6 +120,7 @@ function WaveEditor({ wave, agents, reloadKey, onChanged }: { wave: Wave; agents
     <details className="row-editor" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{title}</summary>
       <form
+        noValidate
         aria-label={title}
         onSubmit={(e) => {
           e.preventDefault();
@@ -128,21 +129,12 @@ function WaveEditor({ wave, agents, reloadKey, onChanged }: { wave: Wave; agents
             setAdding(new Set());
             onChanged();
             return t('fleet.waves.saved', { name: saved.name });
-          });
+          }, { form: e.currentTarget });
         }}
       >
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor={`${id}-name`}>{t('fleet.waves.name')}</label>
-            <input id={`${id}-name`} name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-due`}>{t('fleet.waves.dueDate')}</label>
-            <input id={`${id}-due`} name="dueDate" type="date" required value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-describedby={`${id}-due-hint`} />
-            <p id={`${id}-due-hint`} className="muted">
-              {t('fleet.waves.dueDateHint')}
-            </p>
-          </div>
+          <TextField id={`${id}-name`} name="name" label={t('fleet.waves.name')} required maxLength={200} value={name} onChange={setName} errors={submit.fieldErrors} />
+          <TextField id={`${id}-due`} name="dueDate" label={t('fleet.waves.dueDate')} type="date" required value={dueDate} onChange={setDueDate} hint={t('fleet.waves.dueDateHint')} errors={submit.fieldErrors} />
         </div>
         {open && <AgentPicker legend={t('fleet.waves.addAgents')} agents={agents} chosen={adding} onChange={setAdding} />}
         <button type="submit" className="button" disabled={submit.busy}>
@@ -188,6 +180,7 @@ export function WavesSection({ agents, reloadKey, onChanged }: { agents: readonl
       )}
       <h3 id={`${id}-create`}>{t('fleet.waves.create')}</h3>
       <form
+        noValidate
         aria-labelledby={`${id}-create`}
         onSubmit={(e) => {
           e.preventDefault();
@@ -199,21 +192,12 @@ export function WavesSection({ agents, reloadKey, onChanged }: { agents: readonl
             setChosen(new Set());
             onChanged();
             return t('fleet.waves.created', { name: created });
-          });
+          }, { form: e.currentTarget });
         }}
       >
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor={`${id}-name`}>{t('fleet.waves.name')}</label>
-            <input id={`${id}-name`} name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-due`}>{t('fleet.waves.dueDate')}</label>
-            <input id={`${id}-due`} name="dueDate" type="date" required value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-describedby={`${id}-due-hint`} />
-            <p id={`${id}-due-hint`} className="muted">
-              {t('fleet.waves.dueDateHint')}
-            </p>
-          </div>
+          <TextField id={`${id}-name`} name="name" label={t('fleet.waves.name')} required maxLength={200} value={name} onChange={setName} errors={submit.fieldErrors} />
+          <TextField id={`${id}-due`} name="dueDate" label={t('fleet.waves.dueDate')} type="date" required value={dueDate} onChange={setDueDate} hint={t('fleet.waves.dueDateHint')} errors={submit.fieldErrors} />
         </div>
         <AgentPicker legend={t('fleet.waves.agents')} agents={agents} chosen={chosen} onChange={setChosen} />
         <button type="submit" className="button" disabled={submit.busy}>

@@ -6,7 +6,8 @@ import { endpoints, type AssignBody } from '@estran/contracts';
 import { FormStatus } from '../../components/Message.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useEndpoint } from '../../lib/use-api-data.ts';
-import { useSubmit } from '../../lib/use-submit.ts';
+import { Field } from '../../lib/Field.tsx';
+import { useSubmit, type FieldErrors } from '../../lib/use-submit.ts';
 
 export type AgentChoice = { id: string; name: string };
 
@@ -27,16 +28,16 @@ export function AssignForm(props: { itemName: string; agents: readonly AgentChoi
   const submit = useSubmit();
   return (
     <form
+      noValidate
       className="inline-form"
       aria-label={`${t('fleet.assign')} ${props.itemName}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit.run(() => props.assign({ agentId }));
+        void submit.run(() => props.assign({ agentId }), { form: e.currentTarget });
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-agent`}>{t('fleet.agent')}</label>
-        <select id={`${id}-agent`} name="agentId" required value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+      <Field id={`${id}-agent`} name="agentId" label={t('fleet.agent')} required errors={submit.fieldErrors}>
+        <select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
           <option value="">{t('fleet.chooseAgent')}</option>
           {props.agents.map((a) => (
             <option key={a.id} value={a.id}>
@@ -44,7 +45,7 @@ export function AssignForm(props: { itemName: string; agents: readonly AgentChoi
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <button type="submit" className="button" disabled={submit.busy}>
         {t('fleet.assign')}
       </button>
@@ -97,5 +98,31 @@ export function Holder({ assignee, assignedAt }: { assignee: { name: string } | 
         </>
       )}
     </>
+  );
+}
+
+/**
+ * A text input of the fleet's forms, through lib/Field.tsx: its label, « obligatoire »
+ * when required, its hint, and its error (useSubmit's fieldErrors, by name) tied to it.
+ */
+export function TextField(props: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: FieldErrors;
+  required?: boolean;
+  maxLength?: number;
+  pattern?: string;
+  /** The format a pattern expects, in words (lib/form-checks.ts names it in the error). */
+  format?: string;
+  type?: 'text' | 'date';
+  hint?: string;
+}) {
+  return (
+    <Field id={props.id} name={props.name} label={props.label} hint={props.hint} required={props.required} errors={props.errors}>
+      <input type={props.type ?? 'text'} maxLength={props.maxLength} pattern={props.pattern} data-format={props.format} value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </Field>
   );
 }

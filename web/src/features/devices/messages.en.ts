@@ -56,6 +56,7 @@ export const en: Translation<typeof fr> = {
       created: 'Key added to stock.',
       aaguid: 'AAGUID',
       aaguidHint: 'The key model’s identifier, 8-4-4-4-12 hexadecimal digits. Serial number or AAGUID: at least one of them.',
+      identifierRequired: 'Give the key’s serial number or its AAGUID.',
       edit: 'Manage key {{name}}',
       saved: 'Key {{name}} changed.',
       assigned: 'Key {{name}} assigned to {{agent}}.',

@@ -54,6 +54,7 @@ export const fr = {
       created: 'Clé ajoutée en stock.',
       aaguid: 'AAGUID',
       aaguidHint: 'Identifiant du modèle de clé, 8-4-4-4-12 chiffres hexadécimaux. Numéro de série ou AAGUID : au moins l’un des deux.',
+      identifierRequired: 'Indiquez le numéro de série de la clé ou son AAGUID.',
       edit: 'Gérer la clé {{name}}',
       saved: 'Clé {{name}} modifiée.',
       assigned: 'Clé {{name}} attribuée à {{agent}}.',
