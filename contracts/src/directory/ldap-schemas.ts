@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { components } from '../org/schemas.ts';
 import { text } from '../text.ts';
-import { directoryRefusal } from './import-schemas.ts';
+import { directoryGrantableRoles, directoryRefusal } from './import-schemas.ts';
 
 // Directory sync from LDAP / Active Directory (issue 17): one configuration per tenant,
 // runs queued as durable jobs (pg-boss), each with its report. The bind password is
@@ -19,7 +19,7 @@ export type LdapRunTrigger = (typeof ldapRunTriggers)[number];
 export const ldapStopReasons = ['empty_result', 'deactivation_threshold'] as const;
 export type LdapStopReason = (typeof ldapStopReasons)[number];
 /** Groups give non-privileged roles only: admin, helpdesk, alert sender and DPO are given in Estran. */
-export const ldapGroupRoles = ['agent', 'manager'] as const;
+export const ldapGroupRoles = directoryGrantableRoles;
 export type LdapGroupRole = (typeof ldapGroupRoles)[number];
 
 /** A run stops for confirmation when it would deactivate more than this share of the tenant's active agents. */

@@ -316,9 +316,27 @@ describe('directory sync from LDAP (slapd)', () => {
     assert.equal((await send('PUT', '/api/admin/directory/ldap', admin, baseConfig(), false)).statusCode, 403);
   });
 
-  it('keeps a schedule as a durable job of the tenant, and removes it', async () => {
+  it('keeps a schedule as a durable job of the tenant, which a restarted server works, and removes it', async () => {
     await configure({ schedule: 'hourly' });
     assert.equal(await app.jobs.hasSchedules('directory.ldap-sync', tenantId), true);
+    // Another node (or the server after a restart) starts its worker because a schedule is stored.
+    const config = loadConfig({ ESTRAN_ORIGIN: TEST_ORIGIN, ESTRAN_WEB_DIST: '/nonexistent', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+    const second = await buildApp({ config, database, logger: createLogger('silent') });
+    await second.ready();
+    assert.equal(second.jobs.started, true);
+    await second.close();
+    // A tick of the schedule (what pg-boss's cron sends) opens and runs its own run.
+    await app.jobs.send('directory.ldap-sync', { tenantId, trigger: 'schedule' });
+    const deadline = Date.now() + 30_000;
+    let tick: Run | undefined;
+    while (!tick) {
+      const items = (await send('GET', '/api/admin/directory/ldap/runs', admin)).json().items as (Run & { trigger: string })[];
+      tick = items.find((r) => r.trigger === 'schedule' && r.status !== 'running');
+      assert.ok(Date.now() < deadline, 'the scheduled run ran');
+      if (!tick) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(tick.status, 'succeeded', JSON.stringify(tick));
+    assert.equal(tick.unchanged, AGENTS - 4);
     await configure({ schedule: 'off' });
     assert.equal(await app.jobs.hasSchedules('directory.ldap-sync', tenantId), false);
   });
