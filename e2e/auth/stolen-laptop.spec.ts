@@ -38,7 +38,7 @@ test('a laptop declared stolen loses its sessions at once and is refused afterwa
   // 19:00, the helpdesk declares it stolen.
   await sophie.goto(`${estran.origin}/assistance`);
   await sophie.getByRole('button', { name: 'Déclarer PC-0042 (Marc) volé' }).click();
-  await expect(sophie.getByText('Poste déclaré volé : 1 session(s) fermée(s).')).toBeVisible();
+  await expect(sophie.getByText('Poste déclaré volé : 1 session fermée.')).toBeVisible();
 
   // The thief's next request finds no session; a new login from that laptop is refused.
   await laptop.reload();

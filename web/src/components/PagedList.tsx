@@ -22,6 +22,8 @@ export function PagedList<const E extends ListEndpoint>(props: {
   /** Filters added to the search and paging (empty values are left out). */
   filters?: Record<string, string | undefined>;
   searchHint?: string;
+  /** The search form's name, when a page has more than one list (« Rechercher un agent »). */
+  searchLabel?: string;
   /** Without the free-text search (a list filtered by its page's own form). */
   searchable?: boolean;
   reloadKey?: number;
@@ -59,6 +61,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
       {props.searchable !== false && (
       <form
         role="search"
+        aria-label={props.searchLabel ?? `${t('list.search')} — ${props.label}`}
         className="search-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -66,7 +69,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
           setSubmitted(q.trim());
         }}
       >
-        <label htmlFor={`${id}-q`}>{t('list.search')}</label>
+        <label htmlFor={`${id}-q`}>{props.searchLabel ?? t('list.search')}</label>
         <input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={props.searchHint} />
         <button type="submit" className="button">
           {t('list.searchButton')}

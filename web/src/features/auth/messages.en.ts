@@ -9,7 +9,7 @@ export const en: Translation<typeof fr> = {
     intro: 'Insert your security key, then click “Log in”. Your key will ask for its PIN.',
     submit: 'Log in with my key',
     working: 'Follow your security key’s instructions…',
-    cancelled: 'The key did not confirm your identity (PIN refused or operation cancelled). Try again. If your key is locked, call the helpdesk.',
+    cancelled: 'The key did not confirm your identity: the operation was cancelled, or this key is not registered for Estran. Try again with the key you were given. If it is locked or you have none, call the helpdesk.',
     unsupported: 'This browser cannot use a security key.',
     personal: 'Personal computer without a key',
     personalIntro: 'If your organisation allows it, log in with your password and the code of your authenticator app. Access is then restricted.',

@@ -6,7 +6,7 @@ export const fr = {
     intro: 'Insérez votre clé de sécurité, puis cliquez sur « Se connecter ». Votre clé vous demandera votre code PIN.',
     submit: 'Se connecter avec ma clé',
     working: 'Suivez les instructions de votre clé de sécurité…',
-    cancelled: 'La clé n’a pas confirmé votre identité (code PIN refusé ou opération annulée). Réessayez. Si votre clé est verrouillée, appelez l’assistance.',
+    cancelled: 'La clé n’a pas confirmé votre identité : l’opération a été annulée, ou cette clé n’est pas enregistrée pour Estran. Réessayez avec la clé qui vous a été remise. Si elle est verrouillée ou si vous n’en avez pas, appelez l’assistance.',
     unsupported: 'Ce navigateur ne sait pas utiliser une clé de sécurité.',
     personal: 'Ordinateur personnel sans clé',
     personalIntro: 'Si votre collectivité l’autorise, connectez-vous avec votre mot de passe et le code de votre application d’authentification. L’accès est alors restreint.',

@@ -7,7 +7,6 @@ import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 
-
 export function HelpdeskPage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
@@ -29,6 +28,7 @@ export function HelpdeskPage() {
       <PagedList
         endpoint={endpoints.helpdesk.searchAgents}
         label={t('helpdesk.findAgent')}
+        searchLabel={t('helpdesk.searchAgents')}
         searchHint={t('helpdesk.searchHint')}
         filters={{ status: status || undefined }}
         columns={[
@@ -53,6 +53,7 @@ export function HelpdeskPage() {
       <PagedList
         endpoint={endpoints.devices.list}
         label={t('helpdesk.devices')}
+        searchLabel={t('helpdesk.searchDevices')}
         reloadKey={reloadDevices}
         columns={[
           { header: t('helpdesk.deviceName'), cell: (d) => d.name },
