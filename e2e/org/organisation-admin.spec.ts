@@ -5,9 +5,9 @@
 // name belongs to no member organisation here: the operator's, hers); axe on each page,
 // and no overflow at 320 px. The organisation is put back as it was for the journeys after.
 import { deflateSync, crc32 } from 'node:zlib';
-import type { Browser, Page } from '@playwright/test';
-import { addSecurityKey } from '../fixtures/authenticator.ts';
-import { expect, test, type Estran } from '../fixtures/estran.ts';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/estran.ts';
+import { frenchAdmin } from '../fixtures/people.ts';
 
 /** A small RGB PNG (ISO/IEC 15948): a blue band on white, `width` × `height`. */
 function png(width: number, height: number): Buffer {
@@ -31,25 +31,6 @@ function png(width: number, height: number): Buffer {
     for (let x = 0; x < width; x++) rows.set([0x0b, 0x3d, 0x66], y * (width * 3 + 1) + 1 + x * 3);
   }
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** The administrator with a fresh key, in French (an earlier journey may leave her preferred language English). */
-async function frenchAdmin(browser: Browser, estran: Estran): Promise<Page> {
-  const invitation = estran.cli(['enrolment', 'create', '--agent', 'admin@estran.localhost', '--method', 'security-key']);
-  expect(invitation.code, invitation.stderr).toBe(0);
-  const page = await (await browser.newContext()).newPage();
-  await addSecurityKey(page);
-  await page.goto(`${estran.origin}/enrol#${invitation.stdout.trim()}`);
-  await page.getByRole('button', { name: 'Enregistrer ma clé' }).click();
-  await expect(page.getByText('est enregistrée')).toBeVisible();
-  await page.goto(`${estran.origin}/connexion`);
-  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^(Bonjour|Hello)/ })).toBeVisible();
-  await page.goto(`${estran.origin}/mon-compte/preferences`);
-  await page.locator('#preferred-language').selectOption('fr');
-  await page.locator('main form button[type=submit]').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mes préférences' })).toBeVisible();
-  return page;
 }
 
 /** Nothing wider than the window (RGAA 10.11: reflow at 320 px). */
