@@ -5,6 +5,11 @@
 // embedded database in a data folder — a check, the apply, and the same file again
 // (nothing to change). Baseline measured in the same run: a bare PGlite `COPY` of the same
 // rows into a scratch table (no checks, no audit, no index). Goal: CSV ≤ 10 s.
+// LDAP part: syncing N agents from a real OpenLDAP (Debian's slapd, server/test/slapd.ts,
+// a generated tree with units and groups) through the same path as « Synchroniser
+// maintenant » (a run queued as a pg-boss job, the worker's search, checks, writes, report),
+// then again (nothing to change). Baseline in the same run: a bare ldapts bind + paged search
+// of the same tree for the same attributes. Goal: LDAP sync ≤ 30 s.
 //   npm run bench -- directory [--agents N]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +19,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from '../server/src/db/client.ts';
 import { sites, tenants, units } from '../server/src/db/schema.ts';
 import { importDirectoryFile } from '../server/src/features/directory/index.ts';
+import { Client } from 'ldapts';
+import { updateLdapConfig } from '../server/src/features/directory/ldap-config.ts';
+import { readLdapRun, requestLdapSync } from '../server/src/features/directory/ldap-runs.ts';
+import { mappedAttributes } from '../server/src/features/directory/ldap-search.ts';
+import { JobRunner } from '../server/src/platform/jobs.ts';
+import { createLogger } from '../server/src/platform/logger.ts';
+import { SecretKeyring } from '../server/src/platform/secrets.ts';
+import { generateTree, LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_PEOPLE_DN, startSlapd } from '../server/test/slapd.ts';
 
 const { values } = parseArgs({ options: { agents: { type: 'string', default: '10000' } } });
 const count = Number(values.agents);
@@ -100,6 +113,81 @@ try {
   });
   for (const k of Object.keys(figures)) if (k.endsWith('_ms_pglite')) figures[k] = Math.round(figures[k]!);
   console.log(`Import / COPY: ${figures.import_per_copy_ratio} ×; goal ≤ 10 s: ${figures.csv_import_ms_pglite <= 10_000 ? 'tenu' : 'MANQUÉ'}`);
+
+  // ── LDAP: the same number of agents from slapd, through the sync's own path.
+  const tree = generateTree(count);
+  const slapd = await startSlapd(tree);
+  try {
+    const ldapDb = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'estran-ldap') });
+    const [t] = await ldapDb.operator((tx) => tx.insert(tenants).values({ slug: 'cd29', name: 'Département du Finistère', kind: 'departement' }).returning());
+    const ldapTenant = t!.id;
+    await ldapDb.tenant(ldapTenant, async (tx) => {
+      for (const [i, name] of tree.units.entries()) await tx.insert(units).values({ tenantId: ldapTenant, kind: 'territorial', code: `U-${i}`, name });
+    });
+    const logger = createLogger('silent');
+    const deps = { database: ldapDb, secrets: SecretKeyring.ephemeral(), jobs: new JobRunner(ldapDb, logger), logger };
+    const actor = { type: 'cli' } as const;
+    const mapping = {
+      externalId: 'uid',
+      firstName: 'givenName',
+      lastName: 'sn',
+      email: 'mail',
+      professionalPhone: 'telephoneNumber',
+      mobilePhone: 'mobile',
+      unit: 'departmentNumber',
+      component: null,
+      defaultComponent: 'general_social_work' as const,
+      groups: 'memberOf',
+      groupRoles: [{ group: 'encadrants', role: 'manager' as const }],
+    };
+    await updateLdapConfig(deps, {
+      tenantId: ldapTenant,
+      actor,
+      config: { url: slapd.url, bindDn: LDAP_BIND_DN, bindPassword: LDAP_BIND_PASSWORD, baseDn: LDAP_PEOPLE_DN, filter: '(objectClass=inetOrgPerson)', tls: 'none', caCertificate: null, schedule: 'off', mapping },
+    });
+    const syncOnce = async () => {
+      const { runId } = await requestLdapSync(deps, { tenantId: ldapTenant, actor });
+      for (;;) {
+        const r = await readLdapRun(ldapDb, ldapTenant, runId);
+        if (r.status !== 'queued' && r.status !== 'running') return r;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    // Baseline first (it also warms slapd's cache for both).
+    let found = 0;
+    figures.ldap_search_ms = await ms(async () => {
+      const client = new Client({ url: slapd.url });
+      await client.bind(LDAP_BIND_DN, LDAP_BIND_PASSWORD);
+      const { searchEntries } = await client.search(LDAP_PEOPLE_DN, { scope: 'sub', filter: '(objectClass=inetOrgPerson)', attributes: mappedAttributes(mapping), paged: { pageSize: 500 } });
+      found = searchEntries.length;
+      await client.unbind();
+    });
+    if (found !== count) throw new Error(`ldapts found ${found} entries`);
+    let first: Awaited<ReturnType<typeof syncOnce>> | undefined;
+    figures.ldap_sync_ms_pglite = await ms(async () => {
+      first = await syncOnce();
+    });
+    if (first!.status !== 'succeeded' || first!.created !== count) throw new Error(first!.summary);
+    let again: Awaited<ReturnType<typeof syncOnce>> | undefined;
+    figures.ldap_resync_unchanged_ms_pglite = await ms(async () => {
+      again = await syncOnce();
+    });
+    if (again!.status !== 'succeeded' || again!.unchanged !== count) throw new Error(again!.summary);
+    await deps.jobs.stop();
+    await ldapDb.close();
+    for (const k of ['ldap_search_ms', 'ldap_sync_ms_pglite', 'ldap_resync_unchanged_ms_pglite']) figures[k] = Math.round(figures[k]!);
+    figures.ldap_sync_per_search_ratio = Number((figures.ldap_sync_ms_pglite! / figures.ldap_search_ms!).toFixed(1));
+    figures.ldap_sync_goal_ms = 30_000;
+    console.log(`\nDirectory sync from LDAP: ${count.toLocaleString('fr-FR')} agents from slapd (${tree.units.length} units, groups), embedded PGlite in a data folder`);
+    console.table({
+      'sync (queued job: search, checks, write all, audit per agent, report)': { ms: figures.ldap_sync_ms_pglite },
+      [`sync again (${again!.summary})`]: { ms: figures.ldap_resync_unchanged_ms_pglite },
+      'baseline: bare ldapts bind + paged search of the same tree': { ms: figures.ldap_search_ms },
+    });
+    console.log(`Sync / search: ${figures.ldap_sync_per_search_ratio} ×; goal ≤ 30 s: ${figures.ldap_sync_ms_pglite! <= 30_000 ? 'tenu' : 'MANQUÉ'}`);
+  } finally {
+    await slapd.stop();
+  }
   console.log(JSON.stringify(figures));
 } finally {
   rmSync(dir, { recursive: true, force: true });
