@@ -65,7 +65,10 @@ test('the fleet: a laptop and a key entered, given to an agent, a wave’s progr
   // The laptop and the key given to the first agent: the wave's progress moves.
   await computerRow.getByText(`Gérer ${serial}`).click();
   const assignComputer = page.getByRole('form', { name: `Attribuer ${serial}` });
-  await assignComputer.getByLabel('Agent').selectOption({ label: first!.displayName });
+  // The agents offered are filtered on the server (a département has thousands).
+  await assignComputer.getByLabel('Filtrer les agents (nom ou courriel)').fill(first!.email);
+  await expect(assignComputer.getByLabel('Agent', { exact: true }).locator('option')).toHaveCount(2);
+  await assignComputer.getByLabel('Agent', { exact: true }).selectOption({ label: first!.displayName });
   await assignComputer.getByRole('button', { name: 'Attribuer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Ordinateur « ${serial} » attribué à ${first!.displayName}.` })).toBeVisible();
   await expect(computerRow.getByRole('cell', { name: 'Attribué', exact: true })).toBeVisible();
@@ -75,7 +78,7 @@ test('the fleet: a laptop and a key entered, given to an agent, a wave’s progr
   const keyRow = page.getByRole('row').filter({ hasText: keySerial });
   await keyRow.getByText(`Gérer la clé ${keySerial}`).click();
   const assignKey = page.getByRole('form', { name: `Attribuer ${keySerial}` });
-  await assignKey.getByLabel('Agent').selectOption({ label: first!.displayName });
+  await assignKey.getByLabel('Agent', { exact: true }).selectOption({ label: first!.displayName });
   await assignKey.getByRole('button', { name: 'Attribuer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Clé ${keySerial} attribuée à ${first!.displayName}.` })).toBeVisible();
   await expect(waveItem.getByText('1 / 2 équipé', { exact: true })).toBeVisible();

@@ -12,7 +12,7 @@ import { PagedList } from '../../components/PagedList.tsx';
 import { api } from '../../lib/api.ts';
 import { describeUserAgent, formatDate } from '../../lib/format.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
-import { AssignForm, AssignmentHistory, Holder, TextField, type AgentChoice } from './fleet-shared.tsx';
+import { AssignForm, AssignmentHistory, Holder, TextField } from './fleet-shared.tsx';
 
 /** The computer's type; Field (lib/Field.tsx) gives it its id, name and aria attributes. */
 function KindSelect({ value, onChange, ...rest }: { value: DeviceKind; onChange: (v: DeviceKind) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'>) {
@@ -64,7 +64,7 @@ function RegistrationLink({ laptop }: { laptop: Laptop }) {
   );
 }
 
-function ComputerEditor({ laptop, agents, onChanged, reloadKey }: { laptop: Laptop; agents: readonly AgentChoice[]; onChanged: () => void; reloadKey: number }) {
+function ComputerEditor({ laptop, onChanged, reloadKey }: { laptop: Laptop; onChanged: () => void; reloadKey: number }) {
   const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(laptop.name);
@@ -121,10 +121,9 @@ function ComputerEditor({ laptop, agents, onChanged, reloadKey }: { laptop: Lapt
           <FormStatus state={submit} />
         </form>
       )}
-      {(laptop.status === 'in-stock' || laptop.status === 'assigned') && (
+      {open && (laptop.status === 'in-stock' || laptop.status === 'assigned') && (
         <AssignForm
           itemName={laptop.name}
-          agents={agents}
           assign={async (body) => {
             const r = await api.call(endpoints.devices.assignLaptop, { params: { id: laptop.id }, body });
             onChanged();
@@ -138,7 +137,7 @@ function ComputerEditor({ laptop, agents, onChanged, reloadKey }: { laptop: Lapt
   );
 }
 
-export function ComputersSection({ agents, reloadKey, onChanged }: { agents: readonly AgentChoice[]; reloadKey: number; onChanged: () => void }) {
+export function ComputersSection({ reloadKey, onChanged }: { reloadKey: number; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [serial, setSerial] = useState('');
@@ -167,7 +166,7 @@ export function ComputersSection({ agents, reloadKey, onChanged }: { agents: rea
                 ? t('fleet.computers.registeredOn', { date: formatDate(l.registeredAt, i18n.language), browser: describeUserAgent(l.registeredUserAgent, i18n.language) })
                 : t('fleet.computers.notRegistered'),
           },
-          { header: t('fleet.actions'), cell: (l) => <ComputerEditor key={l.id} laptop={l} agents={agents} onChanged={onChanged} reloadKey={reloadKey} /> },
+          { header: t('fleet.actions'), cell: (l) => <ComputerEditor key={l.id} laptop={l} onChanged={onChanged} reloadKey={reloadKey} /> },
         ]}
       />
       <h3 id={`${id}-create`}>{t('fleet.computers.create')}</h3>

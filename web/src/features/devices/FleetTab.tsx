@@ -8,13 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { endpointUrl, endpoints } from '@estran/contracts';
 import { ComputersSection } from './ComputersSection.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
-import { useAgentChoices } from './fleet-shared.tsx';
 import { KeysSection } from './KeysSection.tsx';
 import { WavesSection } from './WavesSection.tsx';
 
 export function FleetTab() {
   const { t } = useTranslation();
-  const agents = useAgentChoices();
   const [reloadKey, setReloadKey] = useState(0);
   const changed = useCallback(() => setReloadKey((k) => k + 1), []);
   return (
@@ -26,9 +24,9 @@ export function FleetTab() {
         </a>{' '}
         <span className="muted">{t('fleet.exportHint')}</span>
       </p>
-      <ComputersSection agents={agents} reloadKey={reloadKey} onChanged={changed} />
-      <KeysSection agents={agents} reloadKey={reloadKey} onChanged={changed} />
-      <WavesSection agents={agents} reloadKey={reloadKey} onChanged={changed} />
+      <ComputersSection reloadKey={reloadKey} onChanged={changed} />
+      <KeysSection reloadKey={reloadKey} onChanged={changed} />
+      <WavesSection reloadKey={reloadKey} onChanged={changed} />
       {/* Not named by its heading: the stolen-laptop journey finds its field by the label « Poste ». */}
       <section>
         <h2>{t('admin.addDevice')}</h2>

@@ -9,14 +9,14 @@ import { Field } from '../../lib/Field.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
 import { api } from '../../lib/api.ts';
 import { FormError, useSubmit } from '../../lib/use-submit.ts';
-import { AssignForm, AssignmentHistory, Holder, TextField, type AgentChoice } from './fleet-shared.tsx';
+import { AssignForm, AssignmentHistory, Holder, TextField } from './fleet-shared.tsx';
 
 const AAGUID_PATTERN = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** A key as people name it: its serial number, else its model, else its AAGUID. */
 const keyName = (k: FleetKey) => k.serial ?? k.model ?? k.aaguid ?? k.id;
 
-function KeyEditor({ fleetKey, agents, onChanged, reloadKey }: { fleetKey: FleetKey; agents: readonly AgentChoice[]; onChanged: () => void; reloadKey: number }) {
+function KeyEditor({ fleetKey, onChanged, reloadKey }: { fleetKey: FleetKey; onChanged: () => void; reloadKey: number }) {
   const { t } = useTranslation();
   const id = useId();
   const [serial, setSerial] = useState(fleetKey.serial ?? '');
@@ -68,10 +68,9 @@ function KeyEditor({ fleetKey, agents, onChanged, reloadKey }: { fleetKey: Fleet
           <FormStatus state={submit} />
         </form>
       )}
-      {(fleetKey.status === 'in-stock' || fleetKey.status === 'assigned') && (
+      {open && (fleetKey.status === 'in-stock' || fleetKey.status === 'assigned') && (
         <AssignForm
           itemName={name}
-          agents={agents}
           assign={async (body) => {
             const r = await api.call(endpoints.devices.assignKey, { params: { id: fleetKey.id }, body });
             onChanged();
@@ -84,7 +83,7 @@ function KeyEditor({ fleetKey, agents, onChanged, reloadKey }: { fleetKey: Fleet
   );
 }
 
-export function KeysSection({ agents, reloadKey, onChanged }: { agents: readonly AgentChoice[]; reloadKey: number; onChanged: () => void }) {
+export function KeysSection({ reloadKey, onChanged }: { reloadKey: number; onChanged: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [serial, setSerial] = useState('');
@@ -104,7 +103,7 @@ export function KeysSection({ agents, reloadKey, onChanged }: { agents: readonly
           { header: t('fleet.model'), cell: (k) => k.model ?? t('fleet.none') },
           { header: t('fleet.status'), cell: (k) => t(`fleet.keyStatus.${k.status}`) },
           { header: t('fleet.holder'), cell: (k) => <Holder assignee={k.assignee} assignedAt={k.assignedAt} /> },
-          { header: t('fleet.actions'), cell: (k) => <KeyEditor key={k.id} fleetKey={k} agents={agents} onChanged={onChanged} reloadKey={reloadKey} /> },
+          { header: t('fleet.actions'), cell: (k) => <KeyEditor key={k.id} fleetKey={k} onChanged={onChanged} reloadKey={reloadKey} /> },
         ]}
       />
       <h3 id={`${id}-create`}>{t('fleet.keys.create')}</h3>

@@ -11,22 +11,21 @@ import { api } from '../../lib/api.ts';
 import { formatDay } from '../../lib/format.ts';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
-import { TextField, type AgentChoice } from './fleet-shared.tsx';
+import { AgentFilter, TextField, useAgentChoices } from './fleet-shared.tsx';
 
-/** Checkboxes of agents, with a filter on their names (the first 100 agents: useAgentChoices). */
-function AgentPicker(props: { legend: string; agents: readonly AgentChoice[]; chosen: ReadonlySet<string>; onChange: (next: Set<string>) => void; exclude?: ReadonlySet<string> }) {
+/**
+ * Checkboxes of agents, narrowed by a filter the server applies (useAgentChoices); agents
+ * chosen stay chosen when the filter hides them (the count says how many).
+ */
+function AgentPicker(props: { legend: string; chosen: ReadonlySet<string>; onChange: (next: Set<string>) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [filter, setFilter] = useState('');
-  const needle = filter.trim().toLocaleLowerCase();
-  const shown = props.agents.filter((a) => !props.exclude?.has(a.id) && (!needle || a.name.toLocaleLowerCase().includes(needle)));
+  const shown = useAgentChoices(filter);
   return (
     <fieldset className="agent-picker">
       <legend>{props.legend}</legend>
-      <div className="field">
-        <label htmlFor={`${id}-filter`}>{t('fleet.waves.agentsFilter')}</label>
-        <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      </div>
+      <AgentFilter id={`${id}-filter`} value={filter} onChange={setFilter} />
       <p className="muted" role="status">
         {t('fleet.waves.chosen', { count: props.chosen.size })}
       </p>
@@ -107,7 +106,7 @@ function WaveMembers({ wave, reloadKey, onChanged }: { wave: Wave; reloadKey: nu
   );
 }
 
-function WaveEditor({ wave, agents, reloadKey, onChanged }: { wave: Wave; agents: readonly AgentChoice[]; reloadKey: number; onChanged: () => void }) {
+function WaveEditor({ wave, reloadKey, onChanged }: { wave: Wave; reloadKey: number; onChanged: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(wave.name);
@@ -136,7 +135,7 @@ function WaveEditor({ wave, agents, reloadKey, onChanged }: { wave: Wave; agents
           <TextField id={`${id}-name`} name="name" label={t('fleet.waves.name')} required maxLength={200} value={name} onChange={setName} errors={submit.fieldErrors} />
           <TextField id={`${id}-due`} name="dueDate" label={t('fleet.waves.dueDate')} type="date" required value={dueDate} onChange={setDueDate} hint={t('fleet.waves.dueDateHint')} errors={submit.fieldErrors} />
         </div>
-        {open && <AgentPicker legend={t('fleet.waves.addAgents')} agents={agents} chosen={adding} onChange={setAdding} />}
+        {open && <AgentPicker legend={t('fleet.waves.addAgents')} chosen={adding} onChange={setAdding} />}
         <button type="submit" className="button" disabled={submit.busy}>
           {t('fleet.save')}
         </button>
@@ -147,7 +146,7 @@ function WaveEditor({ wave, agents, reloadKey, onChanged }: { wave: Wave; agents
   );
 }
 
-export function WavesSection({ agents, reloadKey, onChanged }: { agents: readonly AgentChoice[]; reloadKey: number; onChanged: () => void }) {
+export function WavesSection({ reloadKey, onChanged }: { reloadKey: number; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const { data, reload } = useEndpoint(endpoints.devices.listWaves, { query: { pageSize: 100 } }, { keepPrevious: true });
@@ -173,7 +172,7 @@ export function WavesSection({ agents, reloadKey, onChanged }: { agents: readonl
               <h3>{w.name}</h3>
               <p>{t('fleet.waves.due', { date: formatDay(w.dueDate, i18n.language) })}</p>
               <WaveProgress wave={w} />
-              <WaveEditor key={w.id} wave={w} agents={agents} reloadKey={reloadKey} onChanged={onChanged} />
+              <WaveEditor key={w.id} wave={w} reloadKey={reloadKey} onChanged={onChanged} />
             </li>
           ))}
         </ul>
@@ -199,7 +198,7 @@ export function WavesSection({ agents, reloadKey, onChanged }: { agents: readonl
           <TextField id={`${id}-name`} name="name" label={t('fleet.waves.name')} required maxLength={200} value={name} onChange={setName} errors={submit.fieldErrors} />
           <TextField id={`${id}-due`} name="dueDate" label={t('fleet.waves.dueDate')} type="date" required value={dueDate} onChange={setDueDate} hint={t('fleet.waves.dueDateHint')} errors={submit.fieldErrors} />
         </div>
-        <AgentPicker legend={t('fleet.waves.agents')} agents={agents} chosen={chosen} onChange={setChosen} />
+        <AgentPicker legend={t('fleet.waves.agents')} chosen={chosen} onChange={setChosen} />
         <button type="submit" className="button" disabled={submit.busy}>
           {t('fleet.waves.createButton')}
         </button>

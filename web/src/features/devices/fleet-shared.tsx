@@ -1,6 +1,6 @@
 // Pieces the « Parc » tab's sections share: the agents to choose from, an agent select,
 // the assignment form, an item's assignment history.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints, type AssignBody } from '@estran/contracts';
 import { FormStatus } from '../../components/Message.tsx';
@@ -12,19 +12,33 @@ import { useSubmit, type FieldErrors } from '../../lib/use-submit.ts';
 export type AgentChoice = { id: string; name: string };
 
 /**
- * The tenant's active agents for the selects: the first 100 by name (the agents tab
- * finds the others; a searchable picker is for later).
+ * The tenant's active agents whose name or e-mail holds `q` (all when empty), the first
+ * 100 by name: a département has thousands, so each chooser filters on the server.
  */
-export function useAgentChoices(): AgentChoice[] {
-  const { data } = useEndpoint(endpoints.org.listAgents, { query: { pageSize: 100 } }, { keepPrevious: true });
+export function useAgentChoices(q: string): AgentChoice[] {
+  const deferred = useDeferredValue(q.trim());
+  const { data } = useEndpoint(endpoints.org.listAgents, { query: { pageSize: 100, ...(deferred ? { q: deferred } : {}) } }, { keepPrevious: true });
   return (data?.items ?? []).filter((a) => a.status !== 'disabled').map((a) => ({ id: a.id, name: a.displayName }));
 }
 
+/** The filter of an agent chooser: a search box whose text narrows the agents offered. */
+export function AgentFilter({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('fleet.agentsFilter')}</label>
+      <input id={id} type="search" value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
 /** « Attribuer » to an agent: the form of a computer's or a key's row. */
-export function AssignForm(props: { itemName: string; agents: readonly AgentChoice[]; assign: (body: AssignBody) => Promise<string> }) {
+export function AssignForm(props: { itemName: string; assign: (body: AssignBody) => Promise<string> }) {
   const { t } = useTranslation();
   const id = useId();
   const [agentId, setAgentId] = useState('');
+  const [filter, setFilter] = useState('');
+  const agents = useAgentChoices(filter);
   const submit = useSubmit();
   return (
     <form
@@ -36,10 +50,11 @@ export function AssignForm(props: { itemName: string; agents: readonly AgentChoi
         void submit.run(() => props.assign({ agentId }), { form: e.currentTarget });
       }}
     >
+      <AgentFilter id={`${id}-filter`} value={filter} onChange={setFilter} />
       <Field id={`${id}-agent`} name="agentId" label={t('fleet.agent')} required errors={submit.fieldErrors}>
         <select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
           <option value="">{t('fleet.chooseAgent')}</option>
-          {props.agents.map((a) => (
+          {agents.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
             </option>
