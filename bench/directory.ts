@@ -2,7 +2,7 @@
 // default) from a CSV file through the same path as `estran directory import` and the
 // admin upload (features/directory importDirectoryFile: parse, check every line against
 // the tenant's directory, write all or nothing with one audit event per agent), on the
-// embedded database in a data folder — a check, the apply, and the same file again
+// embedded database in a data folder: a check, the apply, and the same file again
 // (nothing to change). Baseline measured in the same run: a bare PGlite `COPY` of the same
 // rows into a scratch table (no checks, no audit, no index). Goal: CSV ≤ 10 s.
 // LDAP part: syncing N agents from a real OpenLDAP (Debian's slapd, server/test/slapd.ts,
@@ -10,13 +10,16 @@
 // maintenant » (a run queued as a pg-boss job, the worker's search, checks, writes, report),
 // then again (nothing to change). Baseline in the same run: a bare ldapts bind + paged search
 // of the same tree for the same attributes. Goal: LDAP sync ≤ 30 s.
-//   npm run bench -- directory [--agents N]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// The same on a PostgreSQL server (BENCH_DATABASE_URL, else DATABASE_URL, else the local
+// one), beside the server's own COPY of the rows from a file.
+//   npm run bench -- directory [--agents N] [--only pglite|postgres]
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { openDatabase } from '../server/src/db/client.ts';
+import pg from 'pg';
+import { openDatabase, type Database } from '../server/src/db/client.ts';
 import { sites, tenants, units } from '../server/src/db/schema.ts';
 import { importDirectoryFile } from '../server/src/features/directory/index.ts';
 import { Client } from 'ldapts';
@@ -28,7 +31,8 @@ import { createLogger } from '../server/src/platform/logger.ts';
 import { SecretKeyring } from '../server/src/platform/secrets.ts';
 import { generateTree, LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_PEOPLE_DN, startSlapd } from '../server/test/slapd.ts';
 
-const { values } = parseArgs({ options: { agents: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({ options: { agents: { type: 'string', default: '10000' }, only: { type: 'string' } } });
+const pgBase = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const count = Number(values.agents);
 if (!Number.isInteger(count) || count < 1 || count > 50_000) throw new Error('--agents: an integer from 1 to 50000');
 
@@ -59,11 +63,8 @@ const ms = async (fn: () => Promise<unknown>) => {
   return performance.now() - t0;
 };
 
-// ── Estran: importDirectoryFile on a fresh embedded database.
-const dir = mkdtempSync(path.join(tmpdir(), 'estran-bench-directory-'));
-const figures: Record<string, number> = { agents: count, csv_bytes: csv.length };
-try {
-  const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'estran') });
+// ── Estran: importDirectoryFile on a fresh database (check, apply, the same file again).
+async function importRun(database: Database): Promise<{ check: number; apply: number; again: number; summary: string }> {
   const [tenant] = await database.operator((tx) => tx.insert(tenants).values({ slug: 'cd22', name: 'Département des Côtes-d’Armor', kind: 'departement' }).returning());
   const tenantId = tenant!.id;
   await database.tenant(tenantId, async (tx) => {
@@ -73,46 +74,96 @@ try {
     }
   });
   const run = (mode: 'check' | 'apply') => importDirectoryFile(database, { tenantId, file: csv, mode, actor: { type: 'cli' } });
-
   let summary = '';
-  figures.csv_check_ms_pglite = await ms(async () => {
+  const check = await ms(async () => {
     const r = await run('check');
     if (r.refused.length) throw new Error(JSON.stringify(r.refused.slice(0, 3)));
   });
-  figures.csv_import_ms_pglite = await ms(async () => {
+  const apply = await ms(async () => {
     const r = await run('apply');
     if (!r.applied || r.created !== count) throw new Error(r.summary);
   });
-  figures.csv_reimport_unchanged_ms_pglite = await ms(async () => {
+  const again = await ms(async () => {
     const r = await run('apply');
     summary = r.summary;
     if (r.unchanged !== count) throw new Error(r.summary);
   });
-  await database.close();
+  return { check, apply, again, summary };
+}
+const SCRATCH = 'CREATE TABLE scratch (external_id text, email text, first_name text, last_name text, unit text, site text, component text, roles text, phone text, mobile text)';
+const copyBody = Buffer.from(rows.join('\n'));
 
-  // ── Baseline: a bare COPY of the same rows into a scratch table, PGlite in a data folder.
-  const bare = new PGlite(path.join(dir, 'bare'));
-  await bare.exec(
-    'CREATE TABLE scratch (external_id text, email text, first_name text, last_name text, unit text, site text, component text, roles text, phone text, mobile text)',
-  );
-  const body = Buffer.from(rows.join('\n'));
-  figures.copy_ms_pglite = await ms(() => bare.query("COPY scratch FROM '/dev/blob' WITH (FORMAT csv, DELIMITER ';')", [], { blob: new Blob([body]) }));
-  const copied = await bare.query<{ n: number }>('SELECT count(*)::int AS n FROM scratch');
-  if (copied.rows[0]!.n !== count) throw new Error(`COPY gave ${copied.rows[0]!.n} rows`);
-  await bare.close();
-
-  figures.import_per_copy_ratio = Number((figures.csv_import_ms_pglite / figures.copy_ms_pglite).toFixed(1));
+const dir = mkdtempSync(path.join(tmpdir(), 'estran-bench-directory-'));
+const figures: Record<string, number> = { agents: count, csv_bytes: csv.length };
+const table: Record<string, { ms: number }> = {};
+try {
+  if (values.only !== 'postgres') {
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'estran') });
+    const r = await importRun(database);
+    await database.close();
+    // Baseline: a bare COPY of the same rows into a scratch table, PGlite in a data folder.
+    const bare = new PGlite(path.join(dir, 'bare'));
+    await bare.exec(SCRATCH);
+    const copy = await ms(() => bare.query("COPY scratch FROM '/dev/blob' WITH (FORMAT csv, DELIMITER ';')", [], { blob: new Blob([copyBody]) }));
+    const copied = await bare.query<{ n: number }>('SELECT count(*)::int AS n FROM scratch');
+    if (copied.rows[0]!.n !== count) throw new Error(`COPY gave ${copied.rows[0]!.n} rows`);
+    await bare.close();
+    Object.assign(figures, {
+      csv_check_ms_pglite: Math.round(r.check),
+      csv_import_ms_pglite: Math.round(r.apply),
+      csv_reimport_unchanged_ms_pglite: Math.round(r.again),
+      copy_ms_pglite: Math.round(copy),
+      import_per_copy_ratio_pglite: Number((r.apply / copy).toFixed(1)),
+    });
+    table['PGlite: check (parse + every line checked, nothing written)'] = { ms: Math.round(r.check) };
+    table['PGlite: import (check + write all or nothing + audit per agent)'] = { ms: Math.round(r.apply) };
+    table[`PGlite: same file again (${r.summary})`] = { ms: Math.round(r.again) };
+    table['PGlite baseline: bare COPY of the same rows'] = { ms: Math.round(copy) };
+  }
+  if (values.only !== 'pglite') {
+    const name = `estran_bench_directory_${process.pid}`;
+    const admin = new pg.Client({ connectionString: pgBase });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(pgBase);
+    url.pathname = `/${name}`;
+    try {
+      const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+      const r = await importRun(database);
+      await database.close();
+      // Baseline: the server's own COPY of the same rows from a file (the superuser reads it).
+      const file = path.join(dir, 'rows.csv');
+      writeFileSync(file, copyBody, { mode: 0o644 });
+      chmodSync(dir, 0o755);
+      const bare = new pg.Client({ connectionString: url.toString() });
+      await bare.connect();
+      await bare.query(SCRATCH);
+      const copy = await ms(() => bare.query(`COPY scratch FROM '${file}' WITH (FORMAT csv, DELIMITER ';')`));
+      await bare.end();
+      Object.assign(figures, {
+        csv_check_ms_postgres: Math.round(r.check),
+        csv_import_ms_postgres: Math.round(r.apply),
+        csv_reimport_unchanged_ms_postgres: Math.round(r.again),
+        copy_ms_postgres: Math.round(copy),
+        import_per_copy_ratio_postgres: Number((r.apply / copy).toFixed(1)),
+      });
+      table['PostgreSQL: check'] = { ms: Math.round(r.check) };
+      table['PostgreSQL: import'] = { ms: Math.round(r.apply) };
+      table['PostgreSQL: same file again'] = { ms: Math.round(r.again) };
+      table['PostgreSQL baseline: bare COPY of the same rows'] = { ms: Math.round(copy) };
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }
   figures.csv_import_goal_ms = 10_000;
-
-  console.log(`Directory import from CSV: ${count.toLocaleString('fr-FR')} agents (${(csv.length / 1024).toFixed(0)} KiB), embedded PGlite in a data folder`);
-  console.table({
-    'check (parse + every line checked, nothing written)': { ms: Math.round(figures.csv_check_ms_pglite) },
-    'import (check + write all or nothing + audit per agent)': { ms: Math.round(figures.csv_import_ms_pglite) },
-    [`same file again (${summary})`]: { ms: Math.round(figures.csv_reimport_unchanged_ms_pglite) },
-    'baseline: bare COPY of the same rows into a scratch table': { ms: Math.round(figures.copy_ms_pglite) },
-  });
-  for (const k of Object.keys(figures)) if (k.endsWith('_ms_pglite')) figures[k] = Math.round(figures[k]!);
-  console.log(`Import / COPY: ${figures.import_per_copy_ratio} ×; goal ≤ 10 s: ${figures.csv_import_ms_pglite <= 10_000 ? 'tenu' : 'MANQUÉ'}`);
+  console.log(`Directory import from CSV: ${count.toLocaleString('fr-FR')} agents (${(csv.length / 1024).toFixed(0)} KiB); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
+  console.table(table);
+  figures.load_average_1min = Number(loadavg()[0]!.toFixed(1));
+  for (const db of ['pglite', 'postgres']) {
+    const t = figures[`csv_import_ms_${db}`];
+    if (t !== undefined) console.log(`${db}: import / COPY ${figures[`import_per_copy_ratio_${db}`]} ×; goal ≤ 10 s: ${t <= 10_000 ? 'tenu' : 'MANQUÉ'}`);
+  }
 
   // ── LDAP: the same number of agents from slapd, through the sync's own path.
   const tree = generateTree(count);
