@@ -12,7 +12,7 @@ import * as OTPAuth from 'otpauth';
 import type { HelpdeskAuthEvent, Role } from '@estran/contracts';
 import { createTestApp, makeAgent, makeSession, makeTenant, SoftwareAuthenticator, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, sessions } from '../../db/schema.ts';
+import { agents, auditEvents, sessions } from '../../db/schema.ts';
 import { createEnrolment } from '../auth/index.ts';
 
 const PASSWORD = 'Goémon vert sous la digue 7';
@@ -277,6 +277,21 @@ describe('helpdesk: the agent’s history and the reset of the authenticator app
         tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'auth.strike'), eq(auditEvents.targetId, agent.id))),
       );
       assert.deepEqual(strikes, []);
+    });
+
+    it('tells a deactivated agent with right password + TOTP the same (423 disabled), a wrong password still a plain 401', async () => {
+      const ip = newAddress();
+      const { agent, secret } = await agentWithPasswordTotp(ip);
+      // Deactivation deletes the factors; a row deactivated before that rule still has them.
+      await database.tenant(tenantId, (tx) => tx.update(agents).set({ status: 'disabled' }).where(eq(agents.id, agent.id)));
+      const wrong = await passwordLogin(agent.email, 'pas le bon mot de passe', codeAt(secret, Date.now() + 30_000), ip);
+      assert.equal(wrong.statusCode, 401, 'never which factor, nor the standing, without the right password');
+      const res = await passwordLogin(agent.email, PASSWORD, codeAt(secret, Date.now() + 30_000), ip);
+      assert.equal(res.statusCode, 423, res.body);
+      assert.equal(res.json().error, 'disabled');
+      assert.match(res.json().message, /adressez-vous à votre administrateur/);
+      const [failure] = await history(agent.id);
+      assert.deepEqual([failure?.reason, failure?.method], ['account_disabled', 'password-totp']);
     });
 
     it('says how to get a new invitation when the link was already used', async () => {
