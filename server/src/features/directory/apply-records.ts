@@ -108,8 +108,10 @@ function count(n: number, one: string, many: string): string {
 export function summarize(r: Pick<DirectoryImportReport, 'mode' | 'applied' | 'created' | 'updated' | 'unchanged' | 'refused'>): string {
   const counts = `${count(r.created, 'créé', 'créés')}, ${count(r.updated, 'modifié', 'modifiés')}, ${count(r.unchanged, 'inchangé', 'inchangés')}`;
   if (r.refused.length) {
-    const lines = new Set(r.refused.map((x) => x.line ?? x.dn ?? '')).size;
-    return `${count(lines, 'enregistrement refusé', 'enregistrements refusés')} : rien n’a été importé.`;
+    const lines = new Set(r.refused.filter((x) => x.line !== undefined).map((x) => x.line)).size;
+    const entries = new Set(r.refused.filter((x) => x.line === undefined).map((x) => x.dn ?? '')).size;
+    const what = [lines ? count(lines, 'ligne refusée', 'lignes refusées') : '', entries ? count(entries, 'entrée refusée', 'entrées refusées') : ''].filter(Boolean).join(', ');
+    return `${what} : rien n’a été importé.`;
   }
   return r.applied ? counts : `Vérification réussie, rien n’a été importé : ${counts} à l’import.`;
 }

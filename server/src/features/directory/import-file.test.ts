@@ -159,7 +159,7 @@ describe('directory import from a file (admin API and CLI)', () => {
     assert.equal(r.applied, false);
     assert.deepEqual(refusalsAt(r), [[4, 'email'], [5, 'unit'], [6, 'email'], [7, 'last_name'], [7, 'roles'], [8, 'component']]);
     assert.match(r.refused[2]!.reason, /figure déjà à la ligne 2/);
-    assert.match(r.summary, /5 enregistrements refusés : rien n’a été importé/);
+    assert.match(r.summary, /5 lignes refusées : rien n’a été importé/);
     assert.equal((await agentsOf(tenantId)).length, before, 'all or nothing');
   });
 
@@ -264,7 +264,7 @@ describe('directory import from a file (admin API and CLI)', () => {
     const refused = await run(bad, '--tenant', tenantSlug);
     assert.equal(refused.code, exitCodes.dataError);
     assert.match(refused.err, /^Ligne 3 \(unit\) : Unité inconnue : « Nulle part »/m);
-    assert.match(refused.out, /1 enregistrement refusé : rien n’a été importé/);
+    assert.match(refused.out, /1 ligne refusée : rien n’a été importé/);
     assert.equal(await count(), before);
 
     const applied = await run(good, '--tenant', tenantSlug);
