@@ -221,7 +221,7 @@ function ConfirmButton({ run, onQueued }: { run: LdapRun; onQueued: (runId: stri
 
 export function LdapTab() {
   const { t, i18n } = useTranslation();
-  const { data: config, error, reload: reloadConfig } = useEndpoint(endpoints.directory.ldap.readConfig, {});
+  const { data: config, error } = useEndpoint(endpoints.directory.ldap.readConfig, {});
   const [saved, setSaved] = useState<LdapConfig | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [following, setFollowing] = useState<string | null>(null);
@@ -260,14 +260,8 @@ export function LdapTab() {
     <>
       <h2>{t('ldap.title')}</h2>
       <p>{t('ldap.intro')}</p>
-      <SettingsForm
-        key={current.updatedAt ?? 'new'}
-        config={current}
-        onSaved={(c) => {
-          setSaved(c);
-          reloadConfig();
-        }}
-      />
+      {/* Not keyed by the saved settings: the form and its outcome stay after a save. */}
+      <SettingsForm config={current} onSaved={setSaved} />
       <h2>{t('ldap.runs')}</h2>
       <p>{t('ldap.safety')}</p>
       <button
