@@ -3,7 +3,7 @@
 // in an HttpOnly cookie; sessions opened there carry the device's trust level. The
 // helpdesk declares a device stolen: its sessions end at once, its credential is
 // revoked, and if it ever connects again it is refused and told to wipe its vault.
-import { asc, count, eq, ilike, type SQL } from 'drizzle-orm';
+import { asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { devices } from './schema.ts';
 import { parseTenantToken, randomToken, sha256, tenantToken } from '../../platform/crypto.ts';
@@ -101,7 +101,7 @@ export async function registerDevice(database: Database, input: { token: string;
 
 export async function listDevices(database: Database, tenantId: string, query: { q?: string | undefined; page: number; pageSize: number }) {
   return database.tenant(tenantId, async (tx) => {
-    const where: SQL | undefined = query.q ? ilike(devices.name, likePattern(query.q)) : undefined;
+    const where: SQL | undefined = query.q ? or(ilike(devices.name, likePattern(query.q)), ilike(devices.serial, likePattern(query.q))) : undefined;
     const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(devices).where(where);
     const rows = await tx
       .select()

@@ -5,7 +5,7 @@
 // (the embedded database has one connection). Audited as fleet.exported: it takes agents'
 // names out of Estran.
 import { Readable } from 'node:stream';
-import { asc, gt } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { FleetKey, FleetKeyStatus, Laptop, LaptopStatus } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
@@ -42,23 +42,51 @@ export async function exportFleet(database: Database, input: { tenantId: string;
   await database.tenant(input.tenantId, (tx) => recordAudit(tx, input.tenantId, { action: 'fleet.exported', actor: input.actor, data: {}, requestId: input.requestId }));
   async function* lines() {
     yield `\uFEFF${csvLine(FLEET_CSV_HEADER)}`;
-    // Keyset pages by id: a row added meanwhile is read or not, none is read twice.
-    for (let after = ''; ; ) {
-      const batch = await database.tenant(input.tenantId, async (tx) =>
-        presentLaptops(tx, await tx.select().from(devices).where(after ? gt(devices.id, after) : undefined).orderBy(asc(devices.id)).limit(BATCH)),
-      );
+    for (let after: Laptop | null = null; ; ) {
+      const batch = await laptopBatch(database, input.tenantId, after);
       if (batch.length) yield batch.map(laptopLine).join('');
       if (batch.length < BATCH) break;
-      after = batch[batch.length - 1]!.id;
+      after = batch[batch.length - 1]!;
     }
-    for (let after = ''; ; ) {
-      const batch = await database.tenant(input.tenantId, async (tx) =>
-        presentFleetKeys(tx, await tx.select().from(fleetKeys).where(after ? gt(fleetKeys.id, after) : undefined).orderBy(asc(fleetKeys.id)).limit(BATCH)),
-      );
+    for (let after: FleetKey | null = null; ; ) {
+      const batch = await keyBatch(database, input.tenantId, after);
       if (batch.length) yield batch.map(keyLine).join('');
       if (batch.length < BATCH) break;
-      after = batch[batch.length - 1]!.id;
+      after = batch[batch.length - 1]!;
     }
   }
   return Readable.from(lines());
+}
+
+// Keyset pages (computers by name, keys by entry date, then id): a row added meanwhile is
+// read or not, none is read twice. The keys' date is compared to the millisecond, as the
+// cursor carries it (an ISO string).
+function laptopBatch(database: Database, tenantId: string, after: Laptop | null): Promise<Laptop[]> {
+  return database.tenant(tenantId, async (tx) =>
+    presentLaptops(
+      tx,
+      await tx
+        .select()
+        .from(devices)
+        .where(after ? sql`(${devices.name}, ${devices.id}) > (${after.name}, ${after.id})` : undefined)
+        .orderBy(asc(devices.name), asc(devices.id))
+        .limit(BATCH),
+    ),
+  );
+}
+
+const keyEntered = sql`date_trunc('milliseconds', ${fleetKeys.createdAt})`;
+
+function keyBatch(database: Database, tenantId: string, after: FleetKey | null): Promise<FleetKey[]> {
+  return database.tenant(tenantId, async (tx) =>
+    presentFleetKeys(
+      tx,
+      await tx
+        .select()
+        .from(fleetKeys)
+        .where(after ? sql`(${keyEntered}, ${fleetKeys.id}) > (${after.createdAt}::timestamptz, ${after.id})` : undefined)
+        .orderBy(asc(keyEntered), asc(fleetKeys.id))
+        .limit(BATCH),
+    ),
+  );
 }

@@ -336,6 +336,29 @@ describe('the fleet: inventory, assignments, waves, export', () => {
     });
   });
 
+  describe('CSV export in batches', () => {
+    it('reads past one batch (500) with every row once, computers by name, then keys', async () => {
+      await database.ownerQuery(`insert into devices (tenant_id, name, kind, serial)
+        select '${tenantA}', 'BULK-' || lpad(g::text, 4, '0'), 'managed', 'BULK-' || g from generate_series(1, 520) g`);
+      await database.ownerQuery(`insert into fleet_keys (tenant_id, serial, created_at)
+        select '${tenantA}', 'KBULK-' || g, now() + (g || ' microseconds')::interval from generate_series(1, 510) g`);
+      const res = await send('GET', '/api/admin/fleet/export', admin);
+      assert.equal(res.statusCode, 200);
+      const lines = res.body.slice(1).split('\r\n').slice(1, -1);
+      const computers = lines.filter((l) => l.startsWith('ordinateur;')).map((l) => l.split(';')[2]!);
+      const keys = lines.filter((l) => l.startsWith('clé de sécurité;')).map((l) => l.split(';')[3]!);
+      const [{ n: deviceCount }] = (await database.ownerQuery(`select count(*)::int as n from devices where tenant_id = '${tenantA}'`)) as [{ n: number }];
+      const [{ n: keyCount }] = (await database.ownerQuery(`select count(*)::int as n from fleet_keys where tenant_id = '${tenantA}'`)) as [{ n: number }];
+      assert.equal(computers.length, deviceCount);
+      assert.equal(new Set(computers).size, computers.length, 'no computer twice');
+      assert.equal(keys.length, keyCount);
+      assert.equal(new Set(keys).size, keys.length, 'no key twice');
+      const bulk = computers.filter((c) => c.startsWith('BULK-'));
+      assert.deepEqual(bulk, [...bulk].sort(), 'computers by name');
+      assert.equal(bulk.length, 520);
+    });
+  });
+
   describe('denials', () => {
     const writes = () =>
       [
