@@ -113,3 +113,32 @@ test('organisation: an administrator renames it, sets the helpdesk number and up
   await details.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Organisation « ${before.name} » enregistrée.` })).toBeVisible();
 });
+
+test('organisation: the operator gives a member organisation its login page’s host name', async ({ browser, estran, a11y }) => {
+  const page = await frenchAdmin(browser, estran);
+  const n = Date.now();
+  const member = `Commune de Lannion ${n}`;
+  await page.goto(`${estran.origin}/admin/tenants`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration — Collectivités' })).toBeVisible();
+  await page.locator('#tenant-name').fill(member);
+  await page.locator('#tenant-slug').fill(`lannion-${n}`);
+  await page.locator('#tenant-kind').selectOption({ label: 'Syndicat de mutualisation' });
+  await page.getByRole('button', { name: 'Créer', exact: true }).click();
+  await page.getByRole('searchbox').first().fill(String(n));
+  await page.getByRole('button', { name: 'Rechercher' }).first().click();
+  await expect(page.getByRole('cell', { name: member, exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Syndicat de mutualisation', exact: true })).toBeVisible();
+
+  await page.getByText(`Modifier « ${member} »`).click();
+  const edit = page.getByRole('form', { name: `Modifier « ${member} »` });
+  const hosts = edit.getByLabel('Adresses de la page de connexion');
+  await hosts.fill('https://estran.lannion.bzh');
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(hosts).toHaveAttribute('aria-invalid', 'true');
+  await expect(hosts).toBeFocused();
+  await hosts.fill(`estran-${n}.lannion.bzh`);
+  await edit.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(edit.getByRole('status').filter({ hasText: `Organisation « ${member} » enregistrée.` })).toBeVisible();
+  await expect(page.getByRole('cell', { name: `estran-${n}.lannion.bzh`, exact: true })).toBeVisible();
+  await a11y(page);
+});

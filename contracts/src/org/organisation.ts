@@ -25,12 +25,13 @@ export function organisationLogoType(bytes: Uint8Array): OrganisationLogoType | 
 }
 
 /**
- * A French telephone number as agents dial it: ten digits from 01 to 09 (spaces, dots or
- * dashes between pairs allowed), the same in international form (+33 then nine digits),
- * or a four-digit short number starting with 3 (the 39xx helplines, ARCEP's plan).
+ * A French telephone number as agents dial it: ten digits, 01 to 09 first, however they
+ * are grouped (spaces, dots or dashes: « 02 96 46 64 22 », « 0 800 123 456 »), the same in
+ * international form (+33 then nine digits), or a four-digit short number starting with 3
+ * (the 39xx helplines of ARCEP's numbering plan).
  */
 // No '-' inside a class: the same source serves as an HTML pattern attribute, compiled with the v flag.
-export const frenchPhonePattern = /^(?:0[1-9](?:(?:[ .]|-)?\d{2}){4}|\+33 ?[1-9](?:(?:[ .]|-)?\d{2}){4}|3\d{3})$/;
+export const frenchPhonePattern = /^(?:0 ?[1-9]|\+33 ?[1-9])(?:(?:[ .]|-)?\d){8}$|^3 ?\d{3}$/;
 export const helpdeskPhone = text()
   .trim()
   .max(limits.phoneMax, 'Numéro de téléphone trop long.')

@@ -43,6 +43,8 @@ export const tenant = z.object({
   name: z.string(),
   kind: tenantKind,
   helpdeskPhone: z.string().nullable(),
+  timeZone: z.string().meta({ description: 'IANA time zone its dates are shown in (migration 0012)' }),
+  hostnames: z.array(z.string()).meta({ description: 'Host names whose login page shows it (set by the operator, migration 0012)' }),
   createdAt: z.iso.datetime(),
 });
 export type Tenant = z.infer<typeof tenant>;

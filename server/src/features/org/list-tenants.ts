@@ -11,6 +11,8 @@ export function presentTenant(t: typeof tenants.$inferSelect): Tenant {
     name: t.name,
     kind: t.kind,
     helpdeskPhone: t.helpdeskPhone,
+    timeZone: t.timeZone,
+    hostnames: t.hostnames,
     createdAt: t.createdAt.toISOString(),
   };
 }

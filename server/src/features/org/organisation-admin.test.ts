@@ -114,6 +114,7 @@ describe('the organisation, edited by its administrator', () => {
     assert.equal((await auditOf(tenantA, 'tenant.updated')).length, 2);
     assert.equal((await patch({ helpdeskPhone: '02.96.46.64.22' })).statusCode, 200);
     assert.equal((await patch({ helpdeskPhone: '3939' })).statusCode, 200);
+    assert.equal((await patch({ helpdeskPhone: '0 800 123 456' })).statusCode, 200);
   });
 
   it('refuses each field with a French message tied to it', async () => {
@@ -281,6 +282,9 @@ describe('the organisation, edited by its administrator', () => {
       const own = (await auditOf(tenantA, 'tenant.updated')).at(-1);
       assert.deepEqual((own?.data as { changes: unknown; by: string }).changes, { hostnames: { before: [], after: ['estran.tregor.bzh', 'estran-tregor.megalis.bzh'] } });
       assert.equal((own?.data as { by: string }).by, operatorTenant);
+      const listed = await send('GET', '/api/admin/tenants?q=Tr%C3%A9gor', operatorAdmin);
+      assert.equal(listed.statusCode, 200, listed.body);
+      assert.deepEqual(listed.json().items.map((t: { hostnames: string[]; timeZone: string }) => [t.hostnames, t.timeZone]), [[['estran.tregor.bzh', 'estran-tregor.megalis.bzh'], 'America/Cayenne']]);
       const operators = await auditOf(operatorTenant, 'tenant.updated');
       assert.equal(operators.at(-1)?.targetId, tenantA);
     });

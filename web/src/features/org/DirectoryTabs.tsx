@@ -7,6 +7,7 @@ import { api } from '../../lib/api.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { PagedList } from '../../components/PagedList.tsx';
+import { TenantEditForm } from './TenantEditForm.tsx';
 
 const TENANT_KINDS = ['departement', 'commune', 'intercommunalite', 'ccas', 'syndicat'] as const satisfies readonly CreateTenantBody['kind'][];
 
@@ -28,6 +29,8 @@ export function TenantsTab() {
           { header: t('admin.name'), cell: (x) => x.name },
           { header: t('admin.slug'), cell: (x) => x.slug },
           { header: t('admin.kind'), cell: (x) => t(`kinds.tenant.${x.kind}`) },
+          { header: t('organisation.hostnames'), cell: (x) => x.hostnames.join(', ') },
+          { header: t('units.actions'), cell: (x) => <TenantEditForm key={x.id} tenant={x} onSaved={() => setReload((r) => r + 1)} /> },
         ]}
       />
       <h2>{t('admin.createTenant')}</h2>

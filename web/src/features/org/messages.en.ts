@@ -131,6 +131,8 @@ export const en: Translation<typeof fr> = {
     timeZoneHint: 'Dates and times are shown in this zone. IANA name, e.g. Europe/Paris (mainland France), America/Cayenne, Indian/Reunion.',
     hostnames: 'Login page addresses',
     hostnamesHint: 'Set by the mutualisation operator: the login page shows your name and logo at these addresses.',
+    hostnamesEditHint: 'One host name a line, without https:// or a port (e.g. estran.tregor.bzh): the login page there shows this organisation’s name and logo.',
+    editTenant: 'Edit “{{name}}”',
     save: 'Save',
     saved: 'Organisation “{{name}}” saved.',
     logo: 'Logo',

@@ -128,6 +128,8 @@ export const fr = {
     timeZoneHint: 'Les dates et heures sont affichées dans ce fuseau. Nom IANA, par exemple Europe/Paris (métropole), America/Cayenne, Indian/Reunion.',
     hostnames: 'Adresses de la page de connexion',
     hostnamesHint: 'Définies par l’opérateur de mutualisation : la page de connexion affiche votre nom et votre logo à ces adresses.',
+    hostnamesEditHint: 'Un nom d’hôte par ligne, sans https:// ni port (par exemple estran.tregor.bzh) : la page de connexion y affiche le nom et le logo de cette organisation.',
+    editTenant: 'Modifier « {{name}} »',
     save: 'Enregistrer',
     saved: 'Organisation « {{name}} » enregistrée.',
     logo: 'Logo',
