@@ -125,26 +125,37 @@ async function reconcile(tx: Tx, run: Run, entries: Awaited<ReturnType<typeof se
   let records: DirectoryRecord[] = mapped.records;
   // Refused entries are set aside (a duplicate's first entry passes once the second is out):
   // a few passes at most.
+  let check = null as Awaited<ReturnType<typeof applyDirectoryRecordsTx>> | null;
   for (let pass = 0; pass < 3 && records.length; pass++) {
-    const check = await applyDirectoryRecordsTx(tx, run.tenantId, records, { ...options, mode: 'check' });
+    check = await applyDirectoryRecordsTx(tx, run.tenantId, records, { ...options, mode: 'check' });
     if (!check.refused.length) break;
     const out = new Set(check.refused.map((r) => r.dn));
     for (const r of check.refused) refused.push({ dn: r.dn ?? '?', ...(r.field ? { field: r.field } : {}), reason: r.reason });
     records = records.filter((r) => !out.has(r.dn));
+    check = null;
   }
-  const report = records.length
-    ? await applyDirectoryRecordsTx(tx, run.tenantId, records, { ...options, mode: 'apply' })
-    : { created: 0, updated: 0, unchanged: 0, refused: [], applied: true };
+  // Nothing to create or change (the usual hourly run): no second pass.
+  const unchanged = check !== null && check.created === 0 && check.updated === 0;
+  const report =
+    !records.length || unchanged
+      ? { created: 0, updated: 0, unchanged: check?.unchanged ?? 0, refused: [] }
+      : await applyDirectoryRecordsTx(tx, run.tenantId, records, { ...options, mode: 'apply' });
   if (report.refused.length) throw new Error(`apply refused ${report.refused.length} records its check accepted`);
 
-  // The agents the sync brought in (or found again), by external id.
-  const after = await readDirectory(tx);
+  // The agents the sync brought in (or found again), by external id: new or changed rows
+  // written, every listed one's last_seen_at in one statement.
+  const after = report.created || report.updated ? await readDirectory(tx) : before;
   const byExternalId = new Map(after.agents.filter((a) => a.externalId).map((a) => [a.externalId!, a]));
-  const seen = records
+  const known = new Map((await tx.select().from(directoryLdapAgents)).map((m) => [m.externalId, m]));
+  const changed = records
     .map((r) => ({ agent: byExternalId.get(r.externalId!), dn: r.dn! }))
-    .filter((s): s is { agent: NonNullable<typeof s.agent>; dn: string } => s.agent !== undefined);
-  for (let i = 0; i < seen.length; i += 1000) {
-    const rows = seen.slice(i, i + 1000).map((s) => ({ tenantId: run.tenantId, externalId: s.agent.externalId!, agentId: s.agent.id, dn: s.dn, lastSeenAt: new Date() }));
+    .filter((s): s is { agent: NonNullable<typeof s.agent>; dn: string } => s.agent !== undefined)
+    .filter((s) => {
+      const m = known.get(s.agent.externalId!);
+      return !m || m.agentId !== s.agent.id || m.dn !== s.dn;
+    });
+  for (let i = 0; i < changed.length; i += 1000) {
+    const rows = changed.slice(i, i + 1000).map((s) => ({ tenantId: run.tenantId, externalId: s.agent.externalId!, agentId: s.agent.id, dn: s.dn, lastSeenAt: new Date() }));
     await tx
       .insert(directoryLdapAgents)
       .values(rows)
@@ -152,11 +163,14 @@ async function reconcile(tx: Tx, run: Run, entries: Awaited<ReturnType<typeof se
         target: [directoryLdapAgents.tenantId, directoryLdapAgents.externalId],
         set: { agentId: sql`excluded.agent_id`, dn: sql`excluded.dn`, lastSeenAt: sql`excluded.last_seen_at` },
       });
+    for (const r of rows) known.set(r.externalId, { ...r });
   }
+  await tx.execute(
+    sql`update directory_ldap_agents set last_seen_at = now() where external_id in (select jsonb_array_elements_text(${JSON.stringify([...mapped.listed])}::jsonb))`,
+  );
 
   const byId = new Map(after.agents.map((a) => [a.id, a]));
-  const managed = await tx.select().from(directoryLdapAgents);
-  const leavers = managed
+  const leavers = [...known.values()]
     .filter((m) => !mapped.listed.has(m.externalId))
     .map((m) => byId.get(m.agentId))
     .filter((a): a is NonNullable<typeof a> => a !== undefined && a.status !== 'disabled' && a.externalId !== null && !mapped.listed.has(a.externalId));
