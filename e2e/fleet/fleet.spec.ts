@@ -1,7 +1,8 @@
 // Gwenaëlle, administrator, equips a first deployment wave from the « Parc » tab: she
 // enters a laptop and a security key in the inventory, creates a wave of two agents, gives
 // the laptop and the key to one of them and sees the wave's progress move from « 0 / 2
-// équipé » to « 1 / 2 équipé », then exports the inventory as CSV. Axe on the way, and the
+// équipé » to « 1 / 2 équipé », registers the laptop from its link (shown as « Firefox sur
+// Windows »), then exports the inventory as CSV. Axe on the way, and the
 // tab read at 320 px without horizontal scrolling (RGAA 10.11).
 import { adminWithKey, agents } from '../fixtures/people.ts';
 import { expect, test } from '../fixtures/estran.ts';
@@ -90,6 +91,19 @@ test('the fleet: a laptop and a key entered, given to an agent, a wave’s progr
   await expect(members.getByRole('row').filter({ hasText: first!.displayName }).getByRole('cell', { name: 'Oui' })).toHaveCount(3);
   await expect(members.getByRole('row').filter({ hasText: second!.displayName }).getByRole('cell', { name: 'Non' })).toHaveCount(3);
   await a11y(page);
+
+  // The laptop registered from its one-time link, opened in Firefox on Windows: the
+  // inventory shows that browser in words.
+  await computerRow.getByRole('button', { name: 'Créer un lien d’enregistrement' }).click();
+  const deviceLink = (await computerRow.getByTestId('fleet-device-link').textContent())!.trim();
+  const laptop = await (
+    await browser.newContext({ userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0' })
+  ).newPage();
+  await laptop.goto(deviceLink);
+  await laptop.getByRole('button', { name: 'Enregistrer ce poste' }).click();
+  await expect(laptop.getByText(`Ce poste est enregistré (« ${serial} »).`)).toBeVisible();
+  await page.reload();
+  await expect(computerRow.getByRole('cell', { name: /^Enregistré le .+ \(Firefox sur Windows\)$/ })).toBeVisible();
 
   // The CSV export: BOM, `;`, CRLF; the laptop with its holder.
   const download = page.waitForEvent('download');
