@@ -27,11 +27,11 @@ export const unblockCodeRefused = () =>
 
 /** The invitation link was already used: say how to get a new one. */
 export const enrolmentUsedMessage =
-  'Ce lien d’enrôlement a déjà servi : il ne fonctionne qu’une fois. Pour enregistrer une autre clé ou un autre accès, demandez un nouveau lien à l’assistance ou à votre administrateur.';
+  'Ce lien d’enrôlement a déjà été utilisé : il ne fonctionne qu’une fois. Pour enregistrer une autre clé ou un autre accès, demandez un nouveau lien à l’assistance ou à votre administrateur.';
 
 /** The invitation link expired or was used (where the two are not told apart). */
 export const enrolmentUsedOrExpiredMessage =
-  'Ce lien d’enrôlement a expiré ou a déjà servi. Demandez un nouveau lien à l’assistance ou à votre administrateur.';
+  'Ce lien d’enrôlement a expiré ou a déjà été utilisé. Demandez un nouveau lien à l’assistance ou à votre administrateur.';
 
 export async function recordLoginFailure(
   tx: Tx,
