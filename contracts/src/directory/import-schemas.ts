@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import type { Component, Role } from '../org/schemas.ts';
+import type { Component, Role, unitKinds } from '../org/schemas.ts';
 
 // Bulk import of the directory (issue 17, "Bulk import"): a CSV or ODS file, one agent a
 // line, checked first (mode=check), then applied all or nothing (mode=apply). The same
@@ -97,3 +97,23 @@ export const directoryImportColumns = {
 export type DirectoryImportField = keyof typeof directoryImportColumns;
 /** The columns a file must have (the others may be left out: their fields are then kept as they are). */
 export const directoryImportRequiredFields = ['email', 'firstName', 'lastName', 'component'] as const satisfies readonly DirectoryImportField[];
+
+/** The kinds of units' French labels (a units file's `type` cell holds the code or this label). */
+export const unitKindLabelsFr: Record<(typeof unitKinds)[number], string> = {
+  direction: 'Direction',
+  territorial: 'Unité territoriale',
+  service: 'Service',
+  team: 'Équipe',
+};
+/**
+ * A file of units rather than agents (no e-mail column, a `code` column): one unit a line,
+ * matched by its code; `parent` names the parent unit by its code (empty: at the root).
+ */
+export const directoryUnitImportColumns = {
+  code: ['code'],
+  name: ['name', 'nom'],
+  kind: ['kind', 'type'],
+  parent: ['parent', 'unite_parente', 'parent_code'],
+} as const;
+export type DirectoryUnitImportField = keyof typeof directoryUnitImportColumns;
+export const directoryUnitImportRequiredFields = ['code', 'name'] as const satisfies readonly DirectoryUnitImportField[];

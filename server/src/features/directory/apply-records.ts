@@ -105,8 +105,10 @@ function count(n: number, one: string, many: string): string {
   return `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 }
 
-export function summarize(r: Pick<DirectoryImportReport, 'mode' | 'applied' | 'created' | 'updated' | 'unchanged' | 'refused'>): string {
-  const counts = `${count(r.created, 'créé', 'créés')}, ${count(r.updated, 'modifié', 'modifiés')}, ${count(r.unchanged, 'inchangé', 'inchangés')}`;
+/** The report's sentence; `feminine` for units (« 2 créées »), agents otherwise. */
+export function summarize(r: Pick<DirectoryImportReport, 'mode' | 'applied' | 'created' | 'updated' | 'unchanged' | 'refused'>, options: { feminine?: boolean } = {}): string {
+  const e = options.feminine ? 'e' : '';
+  const counts = `${count(r.created, `créé${e}`, `créé${e}s`)}, ${count(r.updated, `modifié${e}`, `modifié${e}s`)}, ${count(r.unchanged, `inchangé${e}`, `inchangé${e}s`)}`;
   if (r.refused.length) {
     const lines = new Set(r.refused.filter((x) => x.line !== undefined).map((x) => x.line)).size;
     const entries = new Set(r.refused.filter((x) => x.line === undefined).map((x) => x.dn ?? '')).size;

@@ -16,7 +16,7 @@ export async function directoryImportRoutes(app: FastifyInstance) {
     app,
     endpoints.directory.import.upload,
     async (request) => {
-      const { agentIds: _ids, format: _format, ...report } = await importDirectoryFile(app.database, {
+      const { agentIds: _ids, format: _format, kind: _kind, ...report } = await importDirectoryFile(app.database, {
         tenantId: request.principal.tenantId,
         file: request.body,
         mode: request.query.mode,

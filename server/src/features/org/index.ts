@@ -14,5 +14,6 @@ export { agentsJoinedByLogin, sessionPrincipalJoin } from './tables-joined-by-au
 export { readDirectory, type DirectoryAgent, type DirectoryUnit, type DirectorySite } from './read-directory.ts';
 export { bulkUpsertAgents, directoryAgentFieldNames, type DirectoryAgentFields } from './bulk-upsert-agents.ts';
 export { loginsOfOtherTenants } from './logins-of-other-tenants.ts';
+export { bulkUpsertUnits, type UnitParentRef } from './bulk-upsert-units.ts';
 // The LDAP sync deactivates the leavers of the directory as an administrator would (features/directory):
 export { deactivateAgent } from './deactivate-agent.ts';

@@ -1,7 +1,9 @@
 // What a bulk import of the directory (features/directory) compares its records with, in
 // the caller's tenant transaction (row-level security keeps it to that tenant): every
 // agent's directory fields, every unit and every site, in three statements.
-import type { Component, Role } from '@estran/contracts';
+import type { Component, Role, unitKinds } from '@estran/contracts';
+
+type UnitKind = (typeof unitKinds)[number];
 import type { Tx } from '../../db/client.ts';
 import { agents, sites, units } from './schema.ts';
 
@@ -19,7 +21,7 @@ export type DirectoryAgent = {
   externalId: string | null;
   status: 'active' | 'suspended' | 'disabled';
 };
-export type DirectoryUnit = { id: string; code: string; name: string; closed: boolean };
+export type DirectoryUnit = { id: string; code: string; name: string; kind: UnitKind; parentId: string | null; closed: boolean };
 export type DirectorySite = { id: string; name: string; unitId: string | null };
 
 export async function readDirectory(tx: Tx): Promise<{ agents: DirectoryAgent[]; units: DirectoryUnit[]; sites: DirectorySite[] }> {
@@ -39,11 +41,11 @@ export async function readDirectory(tx: Tx): Promise<{ agents: DirectoryAgent[];
       status: agents.status,
     })
     .from(agents);
-  const unitRows = await tx.select({ id: units.id, code: units.code, name: units.name, closedAt: units.closedAt }).from(units);
+  const unitRows = await tx.select({ id: units.id, code: units.code, name: units.name, kind: units.kind, parentId: units.parentId, closedAt: units.closedAt }).from(units);
   const siteRows = await tx.select({ id: sites.id, name: sites.name, unitId: sites.unitId }).from(sites);
   return {
     agents: agentRows,
-    units: unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, closed: u.closedAt !== null })),
+    units: unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId, closed: u.closedAt !== null })),
     sites: siteRows,
   };
 }
