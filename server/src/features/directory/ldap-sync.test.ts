@@ -16,6 +16,9 @@ import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { agents, auditEvents, directoryLdapConfigs } from '../../db/schema.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { SecretKeyring } from '../../platform/secrets.ts';
+import { ldapBindPasswordResealer } from './ldap-reseal.ts';
+import { randomBytes } from 'node:crypto';
 
 type Session = { cookie: string; csrfToken: string };
 type Run = { id: string; status: string; created: number; updated: number; unchanged: number; deactivated: number; entries: number; refused: { dn: string; reason: string; field?: string }[]; stopReason: string | null; pendingDeactivations: number; error: string | null; summary: string };
@@ -314,6 +317,29 @@ describe('directory sync from LDAP (slapd)', () => {
     assert.equal((await send('GET', '/api/admin/directory/ldap', other)).json().configured, false);
     assert.equal((await send('POST', '/api/admin/directory/ldap/sync', admin, {}, false)).statusCode, 403);
     assert.equal((await send('PUT', '/api/admin/directory/ldap', admin, baseConfig(), false)).statusCode, 403);
+  });
+
+  it('reseals the bind password with the new active key (estran secret rotate --reseal), for its tenant only', async () => {
+    const context = `directory.ldap-bind-password:${tenantId}`;
+    const oldKey = randomBytes(32);
+    const before = new SecretKeyring([{ id: 'k-old', key: oldKey, active: true }]);
+    const rotated = new SecretKeyring([
+      { id: 'k-new', key: randomBytes(32), active: true },
+      { id: 'k-old', key: oldKey, active: false },
+    ]);
+    const [row] = await database.tenant(tenantId, (tx) => tx.select().from(directoryLdapConfigs));
+    const setSealed = (value: string) => database.tenant(tenantId, (tx) => tx.update(directoryLdapConfigs).set({ bindPasswordSealed: value }).where(eq(directoryLdapConfigs.tenantId, tenantId)));
+    await setSealed(before.seal(LDAP_BIND_PASSWORD, context));
+    assert.equal(await ldapBindPasswordResealer.reseal(rotated, database), 1);
+    assert.equal(await ldapBindPasswordResealer.reseal(rotated, database), 0, 'already sealed by the active key');
+    const [resealed] = await database.tenant(tenantId, (tx) => tx.select().from(directoryLdapConfigs));
+    assert.match(resealed!.bindPasswordSealed!, /^v1\.k-new\./);
+    assert.equal(rotated.openString(resealed!.bindPasswordSealed!, context), LDAP_BIND_PASSWORD);
+    assert.throws(() => rotated.openString(resealed!.bindPasswordSealed!, 'directory.ldap-bind-password:another-tenant'));
+    const events = await database.tenant(tenantId, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'directory.ldap.resealed')));
+    assert.equal(events.length, 1);
+    assert.ok(!JSON.stringify(events).includes(LDAP_BIND_PASSWORD));
+    await setSealed(row!.bindPasswordSealed!); // the app's own key again, for the next runs
   });
 
   it('keeps a schedule as a durable job of the tenant, which a restarted server works, and removes it', async () => {
