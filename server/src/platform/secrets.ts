@@ -331,7 +331,8 @@ export function activateSecretKey(config: Pick<Config, 'secretKeyFile' | 'dataDi
  * that `estran secret rotate --reseal` reseals it with the active key: it reads its
  * sealed values whose key is not the active one (`keyring.needsReseal`), writes
  * `keyring.reseal(value, context)` back in the tenant's transaction with an audit
- * entry, and says how many it resealed. Nothing is sealed yet, so the list is empty.
+ * entry, and says how many it resealed. Registered today: the directory's LDAP bind
+ * passwords (features/directory/ldap-reseal.ts).
  */
 export type Resealer = { name: string; reseal(keyring: SecretKeyring, database: Database): Promise<number> };
 export const resealers: Resealer[] = [];
