@@ -37,9 +37,15 @@ function DetailsForm({ organisation, onSaved }: { organisation: Organisation; on
         const form = e.currentTarget;
         void submit.run(
           async () => {
-            const saved = await api.call(endpoints.org.updateOrganisation, {
-              body: { name, helpdeskPhone: phone.trim() || null, timeZone, ...(kind === 'operator' ? {} : { kind }) },
-            });
+            // Only what changed is sent (the audit trail then names just that).
+            const helpdeskPhone = phone.trim() || null;
+            const body = {
+              name,
+              ...(helpdeskPhone !== organisation.helpdeskPhone ? { helpdeskPhone } : {}),
+              ...(timeZone !== organisation.timeZone ? { timeZone } : {}),
+              ...(kind !== 'operator' && kind !== organisation.kind ? { kind } : {}),
+            };
+            const saved = await api.call(endpoints.org.updateOrganisation, { body });
             onSaved(saved);
             return t('organisation.saved', { name: saved.name });
           },
