@@ -18,7 +18,7 @@ export const importEndpoints = {
       'The body is the file itself (text/csv, application/vnd.oasis.opendocument.spreadsheet or application/octet-stream; the bytes decide, not the type). ' +
       'mode=check validates every line and answers the report, writing nothing; mode=apply re-does the checks and writes all or nothing in one transaction, ' +
       'idempotent by external id (matricule), else by e-mail: importing the same file twice changes nothing the second time. ' +
-      'A file with a `code` column and no e-mail column is a file of units (matched by code; `parent` names the parent by its code). ' +
+      'A file with a `code` column and no e-mail column is a file of units (matched by code; `parent` names the parent by its code); one with neither but a `city` column, a file of sites (matched by name). ' +
       'Both answer 200 with the report; a refused apply answers 200 with `applied: false` and the refused lines (nothing written). ' +
       `At most ${limits.directoryImportMaxLines} lines besides the header and ${limits.directoryImportMaxBytes / MiB} MiB (413 beyond the size); a file that cannot be read as CSV or ODS answers 400.`,
     access: 'session',

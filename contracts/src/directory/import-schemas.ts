@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { limits } from '../limits.ts';
-import type { Component, Role, unitKinds } from '../org/schemas.ts';
+import type { Component, Role, siteKinds, unitKinds } from '../org/schemas.ts';
 
 // Bulk import of the directory (issue 17, "Bulk import"): a CSV or ODS file, one agent a
 // line, checked first (mode=check), then applied all or nothing (mode=apply). The same
@@ -117,3 +117,24 @@ export const directoryUnitImportColumns = {
 } as const;
 export type DirectoryUnitImportField = keyof typeof directoryUnitImportColumns;
 export const directoryUnitImportRequiredFields = ['code', 'name'] as const satisfies readonly DirectoryUnitImportField[];
+
+/** The kinds of sites' French labels (a sites file's `type` cell holds the code or this label). */
+export const siteKindLabelsFr: Record<(typeof siteKinds)[number], string> = {
+  office: 'Bureau',
+  permanence: 'Lieu de permanence',
+  telecentre: 'Télécentre',
+};
+/**
+ * A file of sites (no e-mail column, no `code` column, a `city` column): one site a line,
+ * matched by its name (case and accents aside; several of one name: the one of its unit).
+ */
+export const directorySiteImportColumns = {
+  name: ['name', 'nom'],
+  kind: ['kind', 'type'],
+  unit: ['unit', 'unite'],
+  street: ['street', 'adresse'],
+  postalCode: ['postal_code', 'code_postal'],
+  city: ['city', 'commune', 'ville'],
+} as const;
+export type DirectorySiteImportField = keyof typeof directorySiteImportColumns;
+export const directorySiteImportRequiredFields = ['name', 'city'] as const satisfies readonly DirectorySiteImportField[];

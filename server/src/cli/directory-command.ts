@@ -21,7 +21,7 @@ export function refusalLine(r: DirectoryRefusal): string {
 
 export const directoryImportCommand = defineCommand({
   name: 'directory import',
-  summary: 'Importe des agents (ou des unités) d’un fichier CSV ou ODS, un par ligne ; vérifie, puis applique tout ou rien',
+  summary: 'Importe des agents, des unités ou des sites d’un fichier CSV ou ODS, un par ligne ; vérifie, puis applique tout ou rien',
   usage: 'estran directory import <fichier.csv|fichier.ods> [--dry-run] [--tenant <slug>]',
   options: { tenant: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   paths: 1,

@@ -3,18 +3,21 @@
 //   1. the bytes decide the format: a zip is an ODS (its mimetype entry says so), the rest CSV;
 //   2. the sheet's rows (parse-csv.ts, parse-ods.ts), blank rows aside, numbered as the
 //      spreadsheet shows them;
-//   3. the header (the first row): a file of agents (directoryImportColumns), or of units
-//      when it has a `code` column and no e-mail column (directoryUnitImportColumns); each
+//   3. the header (the first row): a file of agents (directoryImportColumns), of units
+//      when it has a `code` column and no e-mail column (directoryUnitImportColumns), of
+//      sites with neither but a `city` column (directorySiteImportColumns); each
 //      column named in English or French, any order, case, accents and spacing aside; an
 //      unknown, duplicated or missing required column refuses the file at line 1;
 //   4. at most directoryImportMaxLines lines besides the header: beyond, the file is refused;
-//   5. each row a record, then applyDirectoryRecords (agents) or applyUnitRecordsTx
-//      (units, import-units.ts): all or nothing.
+//   5. each row a record, then applyDirectoryRecords (agents), applyUnitRecordsTx (units,
+//      import-units.ts) or applySiteRecordsTx (sites, import-sites.ts): all or nothing.
 import {
   directoryImportColumns,
   directoryImportRequiredFields,
   directoryUnitImportColumns,
   directoryUnitImportRequiredFields,
+  directorySiteImportColumns,
+  directorySiteImportRequiredFields,
   limits,
   type DirectoryImportField,
   type DirectoryImportMode,
@@ -24,7 +27,8 @@ import type { Database } from '../../db/client.ts';
 import type { AuditActor } from '../../platform/principal.ts';
 import { applyDirectoryRecords, foldKey, summarize, type DirectoryApplyReport, type DirectoryRecord } from './apply-records.ts';
 import { parseCsv } from './parse-csv.ts';
-import { applyUnitRecordsTx, type UnitRecord } from './import-units.ts';
+import { applySiteRecordsTx } from './import-sites.ts';
+import { applyUnitRecordsTx } from './import-units.ts';
 import { isZip, parseOds } from './parse-ods.ts';
 import type { SheetRow } from './sheet-row.ts';
 
@@ -39,13 +43,18 @@ function columnIndex<F extends string>(columns: Record<F, readonly string[]>) {
 }
 const agentColumns = columnIndex(directoryImportColumns);
 const unitColumns = columnIndex(directoryUnitImportColumns);
+const siteColumns = columnIndex(directorySiteImportColumns);
 
-export type ImportKind = 'agents' | 'units';
-/** A file of units has a `code` column and no e-mail column; any other file is one of agents. */
+export type ImportKind = 'agents' | 'units' | 'sites';
+/**
+ * A file of units has a `code` column and no e-mail column; a file of sites, neither but
+ * a `city`/`ville` column; any other file is one of agents.
+ */
 export function importKind(header: readonly string[]): ImportKind {
   const fields = header.map((h) => agentColumns.byName.get(foldKey(h)));
   if (fields.includes('email')) return 'agents';
-  return header.some((h) => unitColumns.byName.get(foldKey(h)) === 'code') ? 'units' : 'agents';
+  if (header.some((h) => unitColumns.byName.get(foldKey(h)) === 'code')) return 'units';
+  return header.some((h) => siteColumns.byName.get(foldKey(h)) === 'city') ? 'sites' : 'agents';
 }
 
 /** Steps 1–2: the sheet's rows (at most limit + 1 agent lines kept from an ODS: more is refused anyway). */
@@ -122,7 +131,7 @@ export function recordsFromSheet(rows: readonly SheetRow[], truncated = false): 
 }
 
 /** Step 4: at most directoryImportMaxLines lines besides the header. */
-function tooManyLines(lines: readonly SheetRow[], truncated: boolean, what: 'agents' | 'unités'): DirectoryRefusal[] {
+function tooManyLines(lines: readonly SheetRow[], truncated: boolean, what: 'agents' | 'unités' | 'sites'): DirectoryRefusal[] {
   if (lines.length <= limits.directoryImportMaxLines && !truncated) return [];
   const max = limits.directoryImportMaxLines.toLocaleString('fr-FR');
   const counted = truncated ? `plus de ${max}` : lines.length.toLocaleString('fr-FR');
@@ -134,19 +143,26 @@ function tooManyLines(lines: readonly SheetRow[], truncated: boolean, what: 'age
   ];
 }
 
-/** Steps 3–4 for a file of units, then each row as a record. */
-export function unitRecordsFromSheet(rows: readonly SheetRow[], truncated = false) {
+/** Steps 3–4 for a file of units or sites, then each row as a record (text; empty: null). */
+export function plainRecordsFromSheet<F extends string>(
+  rows: readonly SheetRow[],
+  truncated: boolean,
+  what: 'unités' | 'sites',
+  index: ReturnType<typeof columnIndex<F>>,
+  columns: Record<F, readonly string[]>,
+  required: readonly F[],
+) {
   const [header, ...lines] = rows;
-  const { fields, fieldLabels, refused } = mapHeader(header!, lines, unitColumns, directoryUnitImportColumns, directoryUnitImportRequiredFields);
-  refused.push(...tooManyLines(lines, truncated, 'unités'));
-  const records: UnitRecord[] = refused.length
+  const { fields, fieldLabels, refused } = mapHeader(header!, lines, index, columns, required);
+  refused.push(...tooManyLines(lines, truncated, what));
+  const records: ({ line: number } & { [K in F]?: string | null })[] = refused.length
     ? []
     : lines.map((row) => {
-        const record: UnitRecord = { line: row.line };
+        const record = { line: row.line } as { line: number } & { [K in F]?: string | null };
         fields.forEach((field, i) => {
           if (!field) return;
           const cell = (row.cells[i] ?? '').trim();
-          record[field] = cell === '' ? null : cell;
+          record[field] = (cell === '' ? null : cell) as never;
         });
         return record;
       });
@@ -165,8 +181,16 @@ export async function importDirectoryFile(
     return { ...report, summary: summarize(report), agentIds: [], format: sheet.format, kind };
   };
   const source = sheet.format === 'ods' ? 'import-ods' : 'import-csv';
+  if (kind === 'sites') {
+    const { records, refused, fieldLabels } = plainRecordsFromSheet(sheet.rows, sheet.truncated, 'sites', siteColumns, directorySiteImportColumns, directorySiteImportRequiredFields);
+    if (refused.length) return refusedReport(refused);
+    const report = await database.tenant(input.tenantId, (tx) =>
+      applySiteRecordsTx(tx, input.tenantId, records, { actor: input.actor, mode: input.mode, fieldLabels, source, requestId: input.requestId }),
+    );
+    return { ...report, format: sheet.format, kind };
+  }
   if (kind === 'units') {
-    const { records, refused, fieldLabels } = unitRecordsFromSheet(sheet.rows, sheet.truncated);
+    const { records, refused, fieldLabels } = plainRecordsFromSheet(sheet.rows, sheet.truncated, 'unités', unitColumns, directoryUnitImportColumns, directoryUnitImportRequiredFields);
     if (refused.length) return refusedReport(refused);
     const report = await database.tenant(input.tenantId, (tx) =>
       applyUnitRecordsTx(tx, input.tenantId, records, { actor: input.actor, mode: input.mode, fieldLabels, source, requestId: input.requestId }),

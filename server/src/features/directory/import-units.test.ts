@@ -1,13 +1,14 @@
-// A file of units (a `code` column, no e-mail column) through the same upload as agents:
-// created parents first whatever the file's order, changed, unchanged on a second import;
-// refused with their line: a code twice, an unknown kind or parent, a closed unit, a loop.
+// Files of units (a `code` column, no e-mail column) and of sites (a `city` column, neither)
+// through the same upload as agents: units created parents first whatever the file's
+// order, changed, unchanged on a second import; refused with their line: a code twice, an
+// unknown kind or parent, a closed unit, a loop. Sites matched by name (and unit).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, makeAgent, makeSession, makeTenant, TEST_ORIGIN } from '../../../test/index.ts';
 import type { Database } from '../../db/client.ts';
-import { auditEvents, units } from '../../db/schema.ts';
+import { auditEvents, sites, units } from '../../db/schema.ts';
 
 type Report = { applied: boolean; created: number; updated: number; unchanged: number; refused: { line?: number; field?: string; reason: string }[]; summary: string };
 
@@ -87,5 +88,20 @@ describe('directory import of a units file', () => {
     );
     assert.match(r.refused.find((x) => x.line === 8)!.reason, /Boucle/);
     assert.deepEqual(await tree(), before);
+  });
+
+  it('imports sites: matched by name, placed in a unit by its code or name, refused with their line', async () => {
+    const file = ['Nom;Type;Unité;Adresse;Code postal;Ville', 'Mairie de Cavan;Lieu de permanence;UT-LAN;1 place de la Mairie;22140;Cavan', 'Télécentre de Lannion;telecentre;Unité territoriale de Lannion;;;Lannion'];
+    assert.equal((await send(file)).summary, '2 créés, 0 modifié, 0 inchangé');
+    assert.equal((await send(file)).summary, '0 créé, 0 modifié, 2 inchangés');
+    const moved = await send(['nom;ville;code_postal', 'mairie de cavan;Cavan;22141']);
+    assert.equal(moved.summary, '0 créé, 1 modifié, 0 inchangé');
+    const cavan = (await database.tenant(tenantId, (tx) => tx.select().from(sites))).find((x) => x.name.toLowerCase() === 'mairie de cavan');
+    assert.deepEqual([cavan?.kind, cavan?.postalCode, cavan?.street, cavan?.city], ['permanence', '22141', '1 place de la Mairie', 'Cavan']);
+    const bad = await send(['nom;type;unite;code_postal;ville', 'Nouveau;bureau;NULLE;;Lannion', 'Autre;piscine;;2214;Lannion', 'Mairie de Cavan;;OLD;;Cavan']);
+    assert.deepEqual(
+      bad.refused.map((x) => [x.line, x.field]),
+      [[2, 'unite'], [3, 'code_postal'], [3, 'type'], [3, 'type'], [4, 'unite']],
+    );
   });
 });

@@ -15,5 +15,6 @@ export { readDirectory, type DirectoryAgent, type DirectoryUnit, type DirectoryS
 export { bulkUpsertAgents, directoryAgentFieldNames, type DirectoryAgentFields } from './bulk-upsert-agents.ts';
 export { loginsOfOtherTenants } from './logins-of-other-tenants.ts';
 export { bulkUpsertUnits, type UnitParentRef } from './bulk-upsert-units.ts';
+export { bulkUpsertSites, type DirectorySiteFields } from './bulk-upsert-sites.ts';
 // The LDAP sync deactivates the leavers of the directory as an administrator would (features/directory):
 export { deactivateAgent } from './deactivate-agent.ts';

@@ -1,7 +1,7 @@
 // What a bulk import of the directory (features/directory) compares its records with, in
 // the caller's tenant transaction (row-level security keeps it to that tenant): every
 // agent's directory fields, every unit and every site, in three statements.
-import type { Component, Role, unitKinds } from '@estran/contracts';
+import type { Component, Role, siteKinds, unitKinds } from '@estran/contracts';
 
 type UnitKind = (typeof unitKinds)[number];
 import type { Tx } from '../../db/client.ts';
@@ -22,7 +22,7 @@ export type DirectoryAgent = {
   status: 'active' | 'suspended' | 'disabled';
 };
 export type DirectoryUnit = { id: string; code: string; name: string; kind: UnitKind; parentId: string | null; closed: boolean };
-export type DirectorySite = { id: string; name: string; unitId: string | null };
+export type DirectorySite = { id: string; name: string; unitId: string | null; kind: (typeof siteKinds)[number]; street: string | null; postalCode: string | null; city: string };
 
 export async function readDirectory(tx: Tx): Promise<{ agents: DirectoryAgent[]; units: DirectoryUnit[]; sites: DirectorySite[] }> {
   const agentRows = await tx
@@ -42,7 +42,9 @@ export async function readDirectory(tx: Tx): Promise<{ agents: DirectoryAgent[];
     })
     .from(agents);
   const unitRows = await tx.select({ id: units.id, code: units.code, name: units.name, kind: units.kind, parentId: units.parentId, closedAt: units.closedAt }).from(units);
-  const siteRows = await tx.select({ id: sites.id, name: sites.name, unitId: sites.unitId }).from(sites);
+  const siteRows = await tx
+    .select({ id: sites.id, name: sites.name, unitId: sites.unitId, kind: sites.kind, street: sites.street, postalCode: sites.postalCode, city: sites.city })
+    .from(sites);
   return {
     agents: agentRows,
     units: unitRows.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId, closed: u.closedAt !== null })),

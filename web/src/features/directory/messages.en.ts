@@ -8,7 +8,7 @@ export const en: Translation<typeof fr> = {
     intro:
       'A CSV or ODS file (LibreOffice Calc), a header line then one agent a line, {{max}} lines at most. Columns, in French or English, in any order: email, first_name, last_name and component (required), unit (code or name), site, roles (agent, manager, separated by |), phone, mobile, external_id.',
     rules:
-      'An agent already there is found by external id, else by e-mail, and updated; a column left out leaves the field as it is. An import gives the agent and manager roles; other roles are given one by one in the Agents tab. The units and sites named must exist already: create them in their tabs, or import a units file first (columns code, name, kind, parent).',
+      'An agent already there is found by external id, else by e-mail, and updated; a column left out leaves the field as it is. An import gives the agent and manager roles; other roles are given one by one in the Agents tab. The units and sites named must exist already: create them in their tabs, or import a units file first (columns code, name, kind, parent), then a sites file (name, kind, unit, street, postal_code, city).',
     file: 'File to import',
     fileHint: 'CSV (“;” or “,” separator, UTF-8 or Windows-1252) or ODS.',
     check: 'Check',

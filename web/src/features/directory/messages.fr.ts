@@ -7,7 +7,7 @@ export const fr = {
     intro:
       'Un fichier CSV ou ODS (LibreOffice Calc), une ligne d’en-tête puis un agent par ligne, {{max}} lignes au plus. Colonnes, en français ou en anglais, dans n’importe quel ordre : courriel, prenom, nom et pole (obligatoires), unite (code ou nom), site, roles (agent, encadrant, séparés par |), telephone, mobile, matricule.',
     rules:
-      'Un agent déjà présent est retrouvé par son matricule, sinon par son courriel, et mis à jour ; une colonne absente laisse le champ tel quel. L’import donne les rôles agent et encadrant ; les autres rôles se donnent un par un dans l’onglet Agents. Les unités et les sites nommés doivent déjà exister : créez-les dans leurs onglets, ou importez d’abord un fichier d’unités (colonnes code, nom, type, unite_parente).',
+      'Un agent déjà présent est retrouvé par son matricule, sinon par son courriel, et mis à jour ; une colonne absente laisse le champ tel quel. L’import donne les rôles agent et encadrant ; les autres rôles se donnent un par un dans l’onglet Agents. Les unités et les sites nommés doivent déjà exister : créez-les dans leurs onglets, ou importez d’abord un fichier d’unités (colonnes code, nom, type, unite_parente), puis de sites (nom, type, unite, adresse, code_postal, ville).',
     file: 'Fichier à importer',
     fileHint: 'CSV (séparateur « ; » ou « , », UTF-8 ou Windows-1252) ou ODS.',
     check: 'Vérifier',
