@@ -61,7 +61,8 @@ export async function buildApp(input: { config: Config; database: Database; logg
   // flight finish and stops the workers before the database closes (main.ts).
   const jobs = new JobRunner(input.database, input.logger);
   app.decorate('jobs', jobs);
-  app.addHook('onClose', () => jobs.stop());
+  // Within main.ts's 10-second shutdown limit.
+  app.addHook('onClose', () => jobs.stop(8_000));
   // Every route as registered (method, URL): what the OpenAPI document must describe.
   const routeList: { method: string; url: string }[] = [];
   app.decorate('routeList', routeList);

@@ -1,13 +1,13 @@
 // The runs as the API shows them: « Synchroniser maintenant » (a run queued, then its
 // job), the list and one run with its report, and the confirmation a stopped run waits for.
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { LdapRun } from '@estran/contracts';
 import { conflict, notFound } from '../../platform/http-errors.ts';
 import type { AuditActor } from '../../platform/principal.ts';
 import { recordAudit } from '../audit/index.ts';
 import { directoryLdapConfigs, directoryLdapRuns } from './ldap-schema.ts';
 import { ensureLdapWorker, LDAP_SYNC_QUEUE, type LdapDeps } from './ldap-worker.ts';
-import type { Database } from '../../db/client.ts';
+import type { Database, Tx } from '../../db/client.ts';
 
 type Run = typeof directoryLdapRuns.$inferSelect;
 
@@ -56,6 +56,18 @@ export function runView(run: Run): LdapRun {
   };
 }
 
+/**
+ * A run left queued or running for an hour was lost (a node stopped mid-run, its job
+ * expired): it fails with that reason, so the tenant's next run is not refused forever by
+ * the one-active-run rule. A sync of 10,000 agents takes seconds to a minute.
+ */
+export async function failStaleRuns(tx: Tx): Promise<void> {
+  await tx
+    .update(directoryLdapRuns)
+    .set({ status: 'failed', finishedAt: new Date(), error: 'Synchronisation interrompue (serveur arrêté ou tâche perdue) : relancez-la.' })
+    .where(and(inArray(directoryLdapRuns.status, ['queued', 'running']), lt(sql`coalesce(${directoryLdapRuns.startedAt}, ${directoryLdapRuns.queuedAt})`, sql`now() - interval '1 hour'`)));
+}
+
 const isUniqueViolation = (error: unknown) => {
   for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) if (e.code === '23505') return true;
   return false;
@@ -69,6 +81,7 @@ export async function requestLdapSync(deps: LdapDeps, input: { tenantId: string;
     .tenant(input.tenantId, async (tx) => {
       const [config] = await tx.select({ tenantId: directoryLdapConfigs.tenantId }).from(directoryLdapConfigs).where(eq(directoryLdapConfigs.tenantId, input.tenantId));
       if (!config) throw conflict('Aucun annuaire n’est configuré : enregistrez d’abord ses paramètres.');
+      await failStaleRuns(tx);
       const [row] = await tx.insert(directoryLdapRuns).values({ tenantId: input.tenantId, trigger: 'manual', status: 'queued', requestedBy }).returning();
       await recordAudit(tx, input.tenantId, {
         action: 'directory.ldap.sync_requested',

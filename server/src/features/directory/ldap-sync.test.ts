@@ -14,7 +14,7 @@ import { agentDn, generateTree, LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_PEOPLE_DN
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { agents, auditEvents, directoryLdapConfigs } from '../../db/schema.ts';
+import { agents, auditEvents, directoryLdapConfigs, directoryLdapRuns } from '../../db/schema.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { SecretKeyring } from '../../platform/secrets.ts';
 import { ldapBindPasswordResealer } from './ldap-reseal.ts';
@@ -317,6 +317,17 @@ describe('directory sync from LDAP (slapd)', () => {
     assert.equal((await send('GET', '/api/admin/directory/ldap', other)).json().configured, false);
     assert.equal((await send('POST', '/api/admin/directory/ldap/sync', admin, {}, false)).statusCode, 403);
     assert.equal((await send('PUT', '/api/admin/directory/ldap', admin, baseConfig(), false)).statusCode, 403);
+  });
+
+  it('fails a run lost an hour ago (a node stopped mid-run), so the next sync is not refused', async () => {
+    const [lost] = await database.tenant(tenantId, (tx) =>
+      tx.insert(directoryLdapRuns).values({ tenantId, trigger: 'manual', status: 'running', startedAt: new Date(Date.now() - 2 * 3600_000) }).returning(),
+    );
+    const run = await sync();
+    assert.equal(run.status, 'succeeded', JSON.stringify(run));
+    const stale = (await send('GET', `/api/admin/directory/ldap/runs/${lost!.id}`, admin)).json() as Run;
+    assert.equal(stale.status, 'failed');
+    assert.match(stale.error!, /interrompue/);
   });
 
   it('reseals the bind password with the new active key (estran secret rotate --reseal), for its tenant only', async () => {

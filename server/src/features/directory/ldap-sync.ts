@@ -27,6 +27,7 @@ import { recordAudit } from '../audit/index.ts';
 import { deactivateAgent, readDirectory } from '../org/index.ts';
 import { applyDirectoryRecordsTx, type DirectoryRecord } from './apply-records.ts';
 import { ldapSettingsForRun } from './ldap-config.ts';
+import { failStaleRuns } from './ldap-runs.ts';
 import { attributeLabels, entriesToRecords } from './ldap-map.ts';
 import { directoryLdapAgents, directoryLdapRuns, type StoredRefusal } from './ldap-schema.ts';
 import { LdapSearchError, searchDirectory } from './ldap-search.ts';
@@ -51,6 +52,7 @@ async function takeRun(deps: LdapDeps, job: LdapJob): Promise<Run | null> {
       return run ?? null;
     }
     // A schedule's tick: skipped while another run of the tenant is queued or running.
+    await failStaleRuns(tx);
     const [run] = await tx
       .insert(directoryLdapRuns)
       .values({ tenantId: job.tenantId, trigger: 'schedule', status: 'running', startedAt: new Date() })
