@@ -13,6 +13,7 @@ import { recordAudit } from './record-audit.ts';
 import { auditWhere, AUDIT_TIME_ZONE } from './audit-filters.ts';
 import { auditEventViews } from './list-audit-events.ts';
 import { auditEvents } from './schema.ts';
+import { csvLine } from '../../platform/csv.ts';
 
 const BATCH = 1000;
 
@@ -28,21 +29,6 @@ const localTime = new Intl.DateTimeFormat('sv-SE', {
   minute: '2-digit',
   second: '2-digit',
 });
-
-/**
- * One CSV field: quoted when it holds the separator, a quote or a line break (RFC 4180
- * §2.6-2.7). A field a spreadsheet would run as a formula (=, +, -, @, tab, CR first:
- * OWASP "CSV injection") starts with an apostrophe, since names and details come from users.
- */
-export function csvField(value: string | number | null): string {
-  let s = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(fields: (string | number | null)[]): string {
-  return `${fields.map(csvField).join(';')}\r\n`;
-}
 
 function eventLine(e: AuditEventView): string {
   return csvLine([

@@ -9,7 +9,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { FleetKey, FleetKeyStatus, Laptop, LaptopStatus } from '@estran/contracts';
 import type { Database } from '../../db/client.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { csvLine } from './fleet-csv.ts';
+import { csvLine } from '../../platform/csv.ts';
 import { presentFleetKeys } from './fleet-keys.ts';
 import { presentLaptops } from './laptops.ts';
 import { devices, fleetKeys } from './schema.ts';
