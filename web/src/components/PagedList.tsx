@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { endpointUrl, type EndpointDefinition, type EndpointResult } from '@estran/contracts';
 import { api, ApiFailure } from '../lib/api.ts';
 import { Message } from './Message.tsx';
+import { TableWrap } from '../lib/TableWrap.tsx';
 
 export type Column<T> = { header: string; cell: (item: T) => ReactNode };
 
@@ -81,7 +82,7 @@ export function PagedList<const E extends ListEndpoint>(props: {
         {data ? t('list.results', { count: data.total }) : t('app.loading')}
       </p>
       {data && data.items.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={props.label}>
           <table>
             <caption className="visually-hidden">{props.label}</caption>
             <thead>
@@ -103,16 +104,17 @@ export function PagedList<const E extends ListEndpoint>(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {data && data.items.length === 0 && <p>{t('list.empty')}</p>}
       {data && pages > 1 && (
         <nav className="pager" aria-label={`${t('list.pagination')} — ${props.label}`}>
-          <button type="button" className="button secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+          {/* aria-disabled, not disabled: reaching the first or last page must not drop focus to <body> (RGAA 12.8). */}
+          <button type="button" className="button secondary" aria-disabled={page <= 1 || undefined} onClick={() => page > 1 && setPage((p) => p - 1)}>
             {t('list.previous')}
           </button>
           <span>{t('list.page', { page, pages })}</span>
-          <button type="button" className="button secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+          <button type="button" className="button secondary" aria-disabled={page >= pages || undefined} onClick={() => page < pages && setPage((p) => p + 1)}>
             {t('list.next')}
           </button>
         </nav>

@@ -101,7 +101,7 @@ export function useSubmit() {
     watching.current = false;
     if (Object.keys(state.fieldErrors).length > 0) {
       const scope: ParentNode = formEl.current?.isConnected ? formEl.current : document;
-      const first = scope.querySelector<HTMLElement>('[aria-invalid="true"]');
+      const first = scope.querySelector<HTMLElement>(':is(input, select, textarea, [tabindex])[aria-invalid="true"]');
       if (first) {
         first.focus();
         return;
@@ -144,6 +144,11 @@ export function useSubmit() {
         return false;
       } finally {
         running.current = false;
+        // The form may be gone with its component (replaced by its result, e.g. an
+        // activated key): once the outcome is rendered, focus must still be somewhere.
+        setTimeout(() => {
+          if (focusLost(document.activeElement)) focusPageOutcome();
+        }, 50);
       }
     },
     [t],

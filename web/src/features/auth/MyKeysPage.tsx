@@ -9,6 +9,7 @@ import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { CeremonyCancelled, registerKey } from './webauthn.ts';
+import { TableWrap } from '../../lib/TableWrap.tsx';
 
 export function MyKeysPage() {
   const { t, i18n } = useTranslation();
@@ -28,7 +29,7 @@ export function MyKeysPage() {
       <FormStatus state={{ ...submit, error: submit.error ?? list.error?.message ?? null }} busyText={t('enrol.working')} />
       {keys && keys.length === 0 && <p>{t('keys.none')}</p>}
       {keys && keys.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('keys.title')}>
           <table>
             <caption className="visually-hidden">{t('keys.title')}</caption>
             <thead>
@@ -71,7 +72,7 @@ export function MyKeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>{t('keys.add')}</h2>
       <p>{t('keys.addIntro')}</p>

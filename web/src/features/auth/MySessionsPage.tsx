@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
+import { TableWrap } from '../../lib/TableWrap.tsx';
 
 export function MySessionsPage() {
   const { t, i18n } = useTranslation();
@@ -24,7 +25,7 @@ export function MySessionsPage() {
       <FormStatus state={{ ...end, error: end.error ?? list.error?.message ?? null }} />
       {sessions && sessions.length === 0 && <p>{t('sessions.none')}</p>}
       {sessions && sessions.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('sessions.title')}>
           <table>
             <caption className="visually-hidden">{t('sessions.title')}</caption>
             <thead>
@@ -72,7 +73,7 @@ export function MySessionsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { useSession } from '../../lib/session.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { FormError, useSubmit } from '../../lib/use-submit.ts';
 import { FormStatus } from '../../components/Message.tsx';
+import { TableWrap } from '../../lib/TableWrap.tsx';
 
 export function ServiceTokensTab() {
   const { t, i18n } = useTranslation();
@@ -27,13 +28,14 @@ export function ServiceTokensTab() {
   const createdBox = useRef<HTMLDivElement>(null);
   const load = list.reload;
   const date = (s: string | null) => (s ? formatDate(s, i18n.language, timeZone ? { timeZone } : {}) : '—');
-  const scopeText = (s: ServiceScope) => t(`serviceTokens.scopes.${s}`);
+  // Scope names hold a colon, i18next's namespace separator: read them as plain keys.
+  const scopeText = (s: ServiceScope) => t(`serviceTokens.scopes.${s}`, { nsSeparator: false });
   return (
     <>
       <p>{t('serviceTokens.intro')}</p>
       <FormStatus state={{ ...revoke, error: revoke.error ?? list.error?.message ?? null }} />
       {items.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label={t('admin.tokens')}>
           <table>
             <caption className="visually-hidden">{t('admin.tokens')}</caption>
             <thead>
@@ -82,7 +84,7 @@ export function ServiceTokensTab() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>{t('admin.createToken')}</h2>
       {created && (
@@ -115,7 +117,7 @@ export function ServiceTokensTab() {
         <Field id="token-name" name="name" label={t('admin.name')} required errors={submit.fieldErrors}>
           <input maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <fieldset aria-describedby={submit.fieldErrors.scopes ? 'token-scopes-error' : 'token-scopes-hint'} aria-invalid={submit.fieldErrors.scopes ? true : undefined}>
+        <fieldset aria-describedby={submit.fieldErrors.scopes ? 'token-scopes-hint token-scopes-error' : 'token-scopes-hint'}>
           <legend>
             {t('admin.scopes')}{' '}
             <span className="required" aria-hidden="true">

@@ -6,6 +6,7 @@ import { endpoints, guidePackageContentTypes, limits, type EndpointResult, type 
 import { ApiFailure, api, upload } from '../../../lib/api.ts';
 import { FormStatus } from '../../../components/Message.tsx';
 import { useSubmit } from '../../../lib/use-submit.ts';
+import { TableWrap } from '../../../lib/TableWrap.tsx';
 
 type Scope = NonNullable<GuidePackageUploadQuery['scope']>;
 type Step = { kind: 'idle' } | { kind: 'sending'; percent: number; mode: 'check' | 'apply' } | { kind: 'processing'; mode: 'check' | 'apply' };
@@ -165,7 +166,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
           {problems.length === 0 ? (
             <p>{t('adminGuide.report.noProblems')}</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={t('adminGuide.report.problemsCaption')}>
               <table>
                 <caption className="visually-hidden">{t('adminGuide.report.problemsCaption')}</caption>
                 <thead>
@@ -187,7 +188,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {!showAll && problems.length > SHOWN && (
             <button type="button" className="link-button" onClick={() => setShowAll(true)}>
