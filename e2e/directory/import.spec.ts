@@ -29,7 +29,7 @@ test('directory import: an administrator checks a CSV, sees the refused lines, t
   const n = Date.now();
   const header = 'Courriel;Prénom;Nom;Pôle;Rôles;Matricule';
   const good = [`gwen.${n}@cd22.fr;Gwenaëlle;Kerhervé-${n};Insertion;agent|encadrant;K${n}`, `yann.${n}@cd22.fr;Yann;Le Floc’h-${n};Action sociale généraliste;agent;Y${n}`];
-  const faulty = [good[0], `yann.${n}@cd22;Yann;Le Floc’h-${n};cuisine;agent;Y${n}`];
+  const faulty = [good[0]!, `yann.${n}@cd22;Yann;Le Floc’h-${n};cuisine;agent;Y${n}`];
   const file = (lines: string[]) => ({ name: 'agents.csv', mimeType: 'text/csv', buffer: Buffer.from(`${[header, ...lines].join('\r\n')}\r\n`) });
 
   await page.goto(`${estran.origin}/admin/import`);
