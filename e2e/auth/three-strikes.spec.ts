@@ -77,6 +77,9 @@ test('password + wrong TOTP three times suspends; the helpdesk unblock procedure
   await sophie.getByRole('button', { name: 'Délivrer le code de déblocage' }).click();
   const code = (await sophie.locator('.big-code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  // Spelled letter by letter for a screen reader, in visually hidden text (not an aria-label on a <p>).
+  await expect(sophie.getByText(`Lettre par lettre : ${code.split('').join(' ')}`)).toBeAttached();
+  await expect(sophie.locator('.big-code')).not.toHaveAttribute('aria-label');
   await a11y(sophie);
 
   // Aïcha types it, then logs in.
