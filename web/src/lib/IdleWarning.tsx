@@ -16,27 +16,15 @@ import { useLocation } from 'react-router';
 import { endpoints, type SessionIdle } from '@estran/contracts';
 import { api, ApiFailure, apiActivity } from './api.ts';
 import { formatTime } from './format.ts';
+import { idleBounds, SLIDE_GRANULARITY_MS, type Known } from './idle-bounds.ts';
 import { loginHref } from './return-path.ts';
 import { useSession } from './session.tsx';
 
 /** How long before the earliest deadline the warning shows (the shortest idle limit is 5 min). */
 export const IDLE_WARNING_MS = 2 * 60_000;
-/** The server writes the slide of the idle deadline at most once a minute. */
-const SLIDE_GRANULARITY_MS = 60_000;
 const TICK_MS = 5_000;
 
-type Known = { limitMs: number; earliest: number; latest: number };
 type Phase = 'quiet' | 'warning' | 'ended';
-
-/** The deadline's bounds after `answer` (read at `at`) and activity up to `last`. */
-export function idleBounds(answer: Pick<SessionIdle, 'idleTimeoutMs' | 'idleRemainingMs'>, at: number, last: number): Known {
-  const told = at + answer.idleRemainingMs;
-  return {
-    limitMs: answer.idleTimeoutMs,
-    earliest: Math.max(told, last + answer.idleTimeoutMs - SLIDE_GRANULARITY_MS),
-    latest: Math.max(told, last + answer.idleTimeoutMs),
-  };
-}
 
 export function IdleWarning() {
   const { t, i18n } = useTranslation();
