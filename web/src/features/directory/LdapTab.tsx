@@ -38,6 +38,14 @@ function SettingsForm({ config, onSaved }: { config: LdapConfig; onSaved: (c: Ld
       .map((g) => g.group)
       .join('\n'),
   );
+  // The mapping's issues arrive as ["body", "mapping", <field>]: tied to their own inputs.
+  const issues = (submit.failure?.body.issues ?? []) as { path?: unknown[]; message?: string }[];
+  const mappingErrors: Record<string, string> = {};
+  for (const issue of Array.isArray(issues) ? issues : []) {
+    const [where, group, field] = Array.isArray(issue.path) ? issue.path : [];
+    if (where === 'body' && group === 'mapping' && typeof field === 'string' && typeof issue.message === 'string') mappingErrors[field] ??= issue.message;
+  }
+  const errors = { ...submit.fieldErrors, ...mappingErrors };
   const setAttribute = (field: (typeof mappingFields)[number], value: string) => setMapping((m) => ({ ...m, [field]: value }));
   return (
     <form
@@ -136,11 +144,11 @@ function SettingsForm({ config, onSaved }: { config: LdapConfig; onSaved: (c: Ld
         <legend>{t('ldap.mapping')}</legend>
         <p className="hint">{t('ldap.mappingHint')}</p>
         {mappingFields.map((f) => (
-          <Field key={f} id={`${id}-map-${f}`} name={f} label={t(`ldap.attributes.${f}`)} required={requiredMapping.has(f)} errors={submit.fieldErrors}>
+          <Field key={f} id={`${id}-map-${f}`} name={f} label={t(`ldap.attributes.${f}`)} required={requiredMapping.has(f)} errors={errors}>
             <input type="text" autoComplete="off" spellCheck={false} maxLength={64} value={mapping[f] ?? ''} onChange={(e) => setAttribute(f, e.target.value)} />
           </Field>
         ))}
-        <Field id={`${id}-component`} name="defaultComponent" label={t('ldap.defaultComponent')} errors={submit.fieldErrors}>
+        <Field id={`${id}-component`} name="defaultComponent" label={t('ldap.defaultComponent')} errors={errors}>
           <select value={mapping.defaultComponent} onChange={(e) => setMapping((m) => ({ ...m, defaultComponent: e.target.value as Mapping['defaultComponent'] }))}>
             {components.map((c) => (
               <option key={c} value={c}>
@@ -149,7 +157,7 @@ function SettingsForm({ config, onSaved }: { config: LdapConfig; onSaved: (c: Ld
             ))}
           </select>
         </Field>
-        <Field id={`${id}-managers`} name="groupRoles" label={t('ldap.managerGroups')} hint={t('ldap.managerGroupsHint')} errors={submit.fieldErrors}>
+        <Field id={`${id}-managers`} name="groupRoles" label={t('ldap.managerGroups')} hint={t('ldap.managerGroupsHint')} errors={errors}>
           <textarea rows={3} spellCheck={false} value={managerGroups} onChange={(e) => setManagerGroups(e.target.value)} />
         </Field>
       </fieldset>
