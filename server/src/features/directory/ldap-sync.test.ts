@@ -283,6 +283,15 @@ describe('directory sync from LDAP (slapd)', () => {
     assert.ok(!JSON.stringify(events).includes(LDAP_BIND_PASSWORD) && !JSON.stringify(events).includes(wrong));
   });
 
+  it('fails with a clear report when the directory is unreachable (an outage deactivates no one)', async () => {
+    await configure({ url: 'ldap://127.0.0.1:1' });
+    const run = await sync();
+    assert.equal(run.status, 'failed');
+    assert.match(run.error!, /injoignable/);
+    assert.equal(run.deactivated, 0);
+    await configure();
+  });
+
   it('reads the directory over StartTLS and LDAPS with the CA given, and refuses an unknown certificate', async () => {
     await configure({ tls: 'starttls', caCertificate: slapd.caCertificate });
     const starttls = await sync();
