@@ -1,6 +1,10 @@
 // Maëlle, administrator, brings agents in from a spreadsheet: a first file with two faulty
 // lines is checked and refused line by line (nothing imported), the corrected file is
-// checked, then imported; the agents are in the agents tab. axe on each state.
+// checked, then imported; the agents are in the agents tab; the same files through
+// `estran directory import` (exit 0 / 65). axe on each state.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { addSecurityKey } from '../fixtures/authenticator.ts';
 import { expect, test, type Estran } from '../fixtures/estran.ts';
@@ -68,4 +72,15 @@ test('directory import: an administrator checks a CSV, sees the refused lines, t
   await page.getByLabel('Fichier à importer').setInputFiles(file(good));
   await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
   await expect(page.locator('dl.facts').first()).toContainText('Inchangés2');
+
+  // The same files from the terminal, through the running server (its admin socket).
+  const dir = mkdtempSync(path.join(tmpdir(), 'estran-e2e-import-'));
+  writeFileSync(path.join(dir, 'agents.csv'), file(good).buffer);
+  writeFileSync(path.join(dir, 'faux.csv'), file(faulty).buffer);
+  const again = estran.cli(['directory', 'import', path.join(dir, 'agents.csv'), '--dry-run']);
+  expect(again.code, again.stderr).toBe(0);
+  expect(again.stdout).toContain('0 créé, 0 modifié, 2 inchangés');
+  const refused = estran.cli(['directory', 'import', path.join(dir, 'faux.csv')]);
+  expect(refused.code).toBe(65);
+  expect(refused.stderr).toContain('Ligne 3 (Courriel) : Adresse électronique invalide.');
 });
