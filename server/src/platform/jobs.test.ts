@@ -65,6 +65,20 @@ describe('durable jobs (pg-boss on the application role)', () => {
     await runner.stop();
   });
 
+  it('runs pg-boss maintenance (expiry, retention, deletion) as the application role, without errors', async () => {
+    const errors: unknown[] = [];
+    const logger = createLogger('silent');
+    (logger as unknown as { error: (o: unknown) => void }).error = (o) => errors.push(o);
+    const runner = new JobRunner(database, logger);
+    await runner.work('test.maintained', async () => {});
+    await runner.send('test.maintained', {});
+    const boss = await runner.start();
+    await boss.supervise();
+    await boss.supervise('test.maintained');
+    assert.deepEqual(errors, []);
+    await runner.stop();
+  });
+
   it('stops after the handler in flight finishes, and refuses work after', async () => {
     const runner = new JobRunner(database, createLogger('silent'));
     let finished = false;
