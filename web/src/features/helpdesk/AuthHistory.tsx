@@ -9,8 +9,8 @@ import { endpoints, type HelpdeskAuthEvent } from '@estran/contracts';
 import { describeUserAgent, formatDateTime } from '../../lib/format.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useEndpoint } from '../../lib/use-api-data.ts';
+import { TableWrap } from '../../lib/TableWrap.tsx';
 import { Message } from '../../components/Message.tsx';
-import { keepFocus } from './keep-focus.ts';
 
 const PAGE_SIZE = 10;
 
@@ -27,11 +27,6 @@ export function AuthHistory({ agentId, agentName, reloadKey }: { agentId: string
   const timeZone = session?.agent.tenant.timeZone;
   const when = (s: string) => formatDateTime(s, i18n.language, { style: 'short', ...(timeZone ? { timeZone } : {}) });
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const go = (to: number) => {
-    setPage(to);
-    // The button pressed may now be disabled (first or last page): keep focus in the pager.
-    keepFocus(() => document.getElementById('history-pager-status'));
-  };
 
   const what = (e: HelpdeskAuthEvent) => {
     const kind = t(`helpdesk.history.kinds.${e.kind}`);
@@ -46,12 +41,12 @@ export function AuthHistory({ agentId, agentName, reloadKey }: { agentId: string
 
   return (
     <div className="auth-history">
-      <h2 id="history-title">{t('helpdesk.history.title')}</h2>
+      <h2>{t('helpdesk.history.title')}</h2>
       <p>{t('helpdesk.history.intro')}</p>
       <Message kind="error">{loaded.error?.message}</Message>
       {data && data.items.length === 0 && <p>{t('helpdesk.history.empty')}</p>}
       {data && data.items.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="history-title">
+        <TableWrap label={t('helpdesk.history.caption', { name: agentName })}>
           <table>
             <caption className="visually-hidden">{t('helpdesk.history.caption', { name: agentName })}</caption>
             <thead>
@@ -75,17 +70,16 @@ export function AuthHistory({ agentId, agentName, reloadKey }: { agentId: string
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {data && pages > 1 && (
         <nav className="pager" aria-label={`${t('list.pagination')} — ${t('helpdesk.history.title')}`}>
-          <button type="button" className="button secondary" disabled={page <= 1} onClick={() => go(page - 1)}>
+          {/* aria-disabled, not disabled, as the shared pager: reaching the first or last page must not drop focus to <body> (RGAA 12.8). */}
+          <button type="button" className="button secondary" aria-disabled={page <= 1 || undefined} onClick={() => page > 1 && setPage((p) => p - 1)}>
             {t('list.previous')}
           </button>
-          <span id="history-pager-status" tabIndex={-1}>
-            {t('list.page', { page, pages })}
-          </span>
-          <button type="button" className="button secondary" disabled={page >= pages} onClick={() => go(page + 1)}>
+          <span>{t('list.page', { page, pages })}</span>
+          <button type="button" className="button secondary" aria-disabled={page >= pages || undefined} onClick={() => page < pages && setPage((p) => p + 1)}>
             {t('list.next')}
           </button>
         </nav>
