@@ -18,27 +18,37 @@ CREATE OR REPLACE FUNCTION audit_event_hash(
 $$;
 
 -- Appends a batch of events (a JSON array) to the current tenant's chain: locks the
--- chain head, hashes each event over the previous one, inserts them, moves the head.
--- Called last in a transaction, so the head's lock lasts one statement and the commit.
+-- chain head, hashes each event over the previous one (a loop: each hash needs the one
+-- before), inserts them all in one statement (a bulk import's thousands of events cost one
+-- insert, not one per event), moves the head. Called last in a transaction, so the head's
+-- lock lasts one statement and the commit.
 CREATE OR REPLACE FUNCTION audit_append(p_tenant uuid, p_events jsonb) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
+  first_seq bigint;
   head_seq bigint;
   head_hash text;
+  prev_hashes text[] := '{}';
+  hashes text[] := '{}';
   e jsonb;
   h text;
 BEGIN
   INSERT INTO audit_heads (tenant_id, seq, hash) VALUES (p_tenant, 0, repeat('0', 64))
   ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq
   RETURNING seq, hash INTO head_seq, head_hash;
+  first_seq := head_seq;
   FOR e IN SELECT value FROM jsonb_array_elements(p_events) LOOP
     head_seq := head_seq + 1;
     h := audit_event_hash(head_hash, p_tenant, head_seq, (e->>'id')::uuid, (e->>'at')::timestamptz, e->>'actorType',
                           (e->>'actorId')::uuid, e->>'action', e->>'targetType', e->>'targetId', e->'data', e->>'requestId');
-    INSERT INTO audit_events (tenant_id, seq, id, at, actor_type, actor_id, action, target_type, target_id, data, request_id, prev_hash, hash)
-    VALUES (p_tenant, head_seq, (e->>'id')::uuid, (e->>'at')::timestamptz, e->>'actorType', (e->>'actorId')::uuid, e->>'action',
-            e->>'targetType', e->>'targetId', e->'data', e->>'requestId', head_hash, h);
+    prev_hashes := prev_hashes || head_hash;
+    hashes := hashes || h;
     head_hash := h;
   END LOOP;
+  INSERT INTO audit_events (tenant_id, seq, id, at, actor_type, actor_id, action, target_type, target_id, data, request_id, prev_hash, hash)
+  SELECT p_tenant, first_seq + ev.n, (ev.e->>'id')::uuid, (ev.e->>'at')::timestamptz, ev.e->>'actorType', (ev.e->>'actorId')::uuid,
+         ev.e->>'action', ev.e->>'targetType', ev.e->>'targetId', ev.e->'data', ev.e->>'requestId', prev_hashes[ev.n], hashes[ev.n]
+  FROM jsonb_array_elements(p_events) WITH ORDINALITY AS ev(e, n)
+  ORDER BY ev.n;
   UPDATE audit_heads SET seq = head_seq, hash = head_hash WHERE tenant_id = p_tenant;
   RETURN head_seq;
 END $$;
