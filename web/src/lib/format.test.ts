@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeUserAgent, formatDate, formatDateTime, formatDay, formatNumber, formatTime } from './format.ts';
+import { describeUserAgent, formatDate, setDisplayTimeZone, formatDateTime, formatDay, formatNumber, formatTime } from './format.ts';
 
 const firefoxWindows = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0';
 const chromeLinux = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -30,6 +30,14 @@ describe('dates and numbers', () => {
     assert.equal(formatTime('2026-12-03T09:45:00Z', 'fr'), '10:45');
     assert.equal(formatTime('2026-07-01T09:45:00Z', 'fr'), '11:45');
     assert.equal(formatTime('2026-12-03T09:45:00Z', 'fr', { timeZone: 'America/Cayenne' }), '06:45');
+  });
+  it('shows the organisation’s time zone once the session sets it, Paris for an unknown one', () => {
+    setDisplayTimeZone('Indian/Reunion');
+    assert.equal(formatTime('2026-12-03T09:45:00Z', 'fr'), '13:45');
+    setDisplayTimeZone('Nowhere/Atlantis');
+    assert.equal(formatTime('2026-12-03T09:45:00Z', 'fr'), '10:45');
+    setDisplayTimeZone(null);
+    assert.equal(formatTime('2026-12-03T09:45:00Z', 'fr'), '10:45');
   });
   it('writes dates in the UI language', () => {
     assert.equal(formatDate('2026-12-03T09:45:00Z', 'fr'), '3 décembre 2026');

@@ -5,6 +5,25 @@
 
 export const defaultTimeZone = 'Europe/Paris';
 
+let displayTimeZone = defaultTimeZone;
+
+/**
+ * The time zone dates are shown in when a caller names none: the agent's organisation's,
+ * set by the session (lib/session.tsx) once it is known, Europe/Paris before and after.
+ */
+export function setDisplayTimeZone(timeZone: string | null | undefined): void {
+  displayTimeZone = timeZone && isTimeZone(timeZone) ? timeZone : defaultTimeZone;
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The Intl locale for the UI's language: French of France, or English as written in Europe. */
 export function localeOf(language: string): string {
   return language.startsWith('en') ? 'en-GB' : 'fr-FR';
@@ -25,17 +44,17 @@ function dateTimeFormat(language: string, options: Intl.DateTimeFormatOptions, t
 
 /** « 3 décembre 2026 » (long) or « 03/12/2026 » (short). */
 export function formatDate(when: When, language: string, options: { style?: 'long' | 'short'; timeZone?: string } = {}): string {
-  return dateTimeFormat(language, { dateStyle: options.style ?? 'long' }, options.timeZone ?? defaultTimeZone).format(new Date(when));
+  return dateTimeFormat(language, { dateStyle: options.style ?? 'long' }, options.timeZone ?? displayTimeZone).format(new Date(when));
 }
 
 /** « 3 décembre 2026 à 10:45 » (long) or « 03/12/2026 10:45 » (short). */
 export function formatDateTime(when: When, language: string, options: { style?: 'long' | 'short'; timeZone?: string } = {}): string {
-  return dateTimeFormat(language, { dateStyle: options.style ?? 'long', timeStyle: 'short' }, options.timeZone ?? defaultTimeZone).format(new Date(when));
+  return dateTimeFormat(language, { dateStyle: options.style ?? 'long', timeStyle: 'short' }, options.timeZone ?? displayTimeZone).format(new Date(when));
 }
 
 /** « 10:45 ». */
 export function formatTime(when: When, language: string, options: { timeZone?: string } = {}): string {
-  return dateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }, options.timeZone ?? defaultTimeZone).format(new Date(when));
+  return dateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }, options.timeZone ?? displayTimeZone).format(new Date(when));
 }
 
 /**

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { endpoints, type SessionInfo } from '@estran/contracts';
 import { api, ApiFailure, setCsrfToken } from './api.ts';
+import { setDisplayTimeZone } from './format.ts';
 
 type SessionState = {
   session: SessionInfo | null;
@@ -33,6 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const apply = useCallback((s: SessionInfo | null) => {
     setCsrfToken(s?.csrfToken ?? null);
+    setDisplayTimeZone(s?.agent.tenant.timeZone);
     setSession(s);
     setLoading(false);
     return s;

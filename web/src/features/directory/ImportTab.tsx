@@ -9,6 +9,7 @@ import { endpoints, limits, type DirectoryImportMode, type DirectoryImportReport
 import { ApiFailure, api, upload } from '../../lib/api.ts';
 import { FormStatus } from '../../components/Message.tsx';
 import { useSubmit } from '../../lib/use-submit.ts';
+import { formatNumber } from '../../lib/format.ts';
 
 type Step = { kind: 'idle' } | { kind: 'sending'; percent: number; mode: DirectoryImportMode } | { kind: 'processing'; mode: DirectoryImportMode };
 
@@ -31,7 +32,7 @@ export function ImportTab() {
   const reportHeading = useRef<HTMLHeadingElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const busy = submit.busy;
-  const number = (n: number) => n.toLocaleString(i18n.language);
+  const number = (n: number) => formatNumber(n, i18n.language);
 
   const send = (mode: DirectoryImportMode) =>
     submit.run(async () => {

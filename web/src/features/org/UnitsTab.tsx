@@ -9,13 +9,14 @@ import { PagedList } from '../../components/PagedList.tsx';
 import { api } from '../../lib/api.ts';
 import { useEndpoint } from '../../lib/use-api-data.ts';
 import { useSubmit } from '../../lib/use-submit.ts';
+import { formatDate } from '../../lib/format.ts';
 
 type UnitKind = Unit['kind'];
 const ROOT = '';
 
 /** A unit's closing date in the interface's language and the tenant's time zone. */
 export function formatClosing(iso: string, language: string) {
-  return new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return formatDate(iso, language);
 }
 
 /** The tenant's units for the selects (a tenant has hundreds at most: the first page of 100). */

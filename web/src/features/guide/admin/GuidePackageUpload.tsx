@@ -7,6 +7,7 @@ import { ApiFailure, api, upload } from '../../../lib/api.ts';
 import { FormStatus } from '../../../components/Message.tsx';
 import { useSubmit } from '../../../lib/use-submit.ts';
 import { TableWrap } from '../../../lib/TableWrap.tsx';
+import { formatDay, formatNumber } from '../../../lib/format.ts';
 
 type Scope = NonNullable<GuidePackageUploadQuery['scope']>;
 type Step = { kind: 'idle' } | { kind: 'sending'; percent: number; mode: 'check' | 'apply' } | { kind: 'processing'; mode: 'check' | 'apply' };
@@ -28,7 +29,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
   const reportHeading = useRef<HTMLHeadingElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const busy = submit.busy;
-  const number = (n: number) => n.toLocaleString(i18n.language);
+  const number = (n: number) => formatNumber(n, i18n.language);
 
   const send = (mode: 'check' | 'apply') =>
     submit.run(async () => {
@@ -149,7 +150,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
             <dt>{t('adminGuide.report.kind')}</dt>
             <dd>{report.kind ? t(`adminGuide.report.kinds.${report.kind}`) : '—'}</dd>
             <dt>{t('adminGuide.report.published')}</dt>
-            <dd>{report.published ? new Date(`${report.published}T00:00:00`).toLocaleDateString(i18n.language) : '—'}</dd>
+            <dd>{report.published ? formatDay(report.published, i18n.language) : '—'}</dd>
             {report.outcome !== 'refused' && report.outcome !== 'unchanged' && (
               <>
                 <dt>{t('adminGuide.report.added')}</dt>

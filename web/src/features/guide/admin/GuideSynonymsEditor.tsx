@@ -7,6 +7,7 @@ import { api } from '../../../lib/api.ts';
 import { useEndpoint } from '../../../lib/use-api-data.ts';
 import { useSubmit } from '../../../lib/use-submit.ts';
 import { FormStatus, Message } from '../../../components/Message.tsx';
+import { formatDateTime } from '../../../lib/format.ts';
 
 export function GuideSynonymsEditor({ actor, reloadKey }: { actor: Actor; reloadKey: number }) {
   const { t, i18n } = useTranslation();
@@ -94,7 +95,7 @@ function SynonymsForm(props: { data: GuideSynonyms; editable: boolean; onSaved: 
       }}
     >
       <p>
-        {data.isDefault ? t('adminGuide.synonyms.isDefault') : t('adminGuide.synonyms.isOwn', { date: data.updatedAt ? new Date(data.updatedAt).toLocaleString(lang) : '' })}
+        {data.isDefault ? t('adminGuide.synonyms.isDefault') : t('adminGuide.synonyms.isOwn', { date: data.updatedAt ? formatDateTime(data.updatedAt, lang) : '' })}
         {data.shared ? ` ${t('adminGuide.synonyms.shared')}` : ''}
       </p>
       {!editable && <Message kind="info">{data.shared ? t('adminGuide.synonyms.readOnlyShared') : t('adminGuide.synonyms.readOnly')}</Message>}

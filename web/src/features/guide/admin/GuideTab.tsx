@@ -7,6 +7,7 @@ import { useEndpoint } from '../../../lib/use-api-data.ts';
 import { useSession } from '../../../lib/session.tsx';
 import { GuidePackageUpload } from './GuidePackageUpload.tsx';
 import { GuideSynonymsEditor } from './GuideSynonymsEditor.tsx';
+import { formatDay } from '../../../lib/format.ts';
 
 export function GuideTab() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export function GuideTab() {
         {g
           ? t(g.shared ? 'adminGuide.inForceShared' : 'adminGuide.inForceOwn', {
               name: g.name,
-              date: g.current ? new Date(`${g.current}T00:00:00`).toLocaleDateString(i18n.language) : '—',
+              date: g.current ? formatDay(g.current, i18n.language) : '—',
             })
           : summary.error?.status === 404
             ? t('adminGuide.none')
