@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { enrolmentPurposes, securityKey, sessionSummary, unblockCodeDeliveries } from '../auth/schemas.ts';
 import { sessionMethods, trustLevels } from '../auth/session.ts';
+import { deviceKind, laptopStatus } from '../devices/schemas.ts';
 import { agentStatuses, component, listQuery, page, role } from '../org/schemas.ts';
 import { text } from '../text.ts';
 
@@ -112,6 +113,21 @@ export type PendingEnrolment = z.infer<typeof pendingEnrolment>;
 /** A past unblock: when, and which helpdesk agent issued the code. */
 export const pastUnblock = z.object({ at: z.iso.datetime(), issuedByName: z.string().nullable() });
 
+/** A computer of the fleet the agent holds (assigned to them), as the helpdesk sees it. */
+export const heldDevice = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: deviceKind,
+  serial: z.string().nullable(),
+  model: z.string().nullable(),
+  status: laptopStatus,
+  registeredAt: z.iso.datetime().nullable(),
+  /** The browser that registered it (shown as « Firefox sur Windows »). */
+  registeredUserAgent: z.string().nullable(),
+  stolenAt: z.iso.datetime().nullable(),
+});
+export type HeldDevice = z.infer<typeof heldDevice>;
+
 export const helpdeskAgentFile = z.object({
   agent: helpdeskAgent.extend({
     professionalPhone: z.string().nullable(),
@@ -120,6 +136,8 @@ export const helpdeskAgentFile = z.object({
   }),
   keys: z.array(securityKey),
   sessions: z.array(sessionSummary),
+  /** The computers of the fleet assigned to the agent, the stolen and lost ones included. */
+  devices: z.array(heldDevice),
   /** The identity checks this tenant requires before an unblock code. */
   requiredChecks: z.array(z.enum(['callback', 'questions', 'manager'])),
   smsAvailable: z.boolean(),

@@ -127,6 +127,14 @@ describe('the fleet: inventory, assignments, waves, export', () => {
       const events = await auditOf('fleet.laptop_assigned', laptop);
       assert.equal(events.length, 2);
       assert.deepEqual(events[1]!.data, { agent: yann, previousAgent: claire, previousStatus: 'assigned' });
+      // The helpdesk's agent file shows the computer its holder has, and only to that holder's file.
+      const file = async (id: string) => {
+        const res = await send('GET', `/api/helpdesk/agents/${id}`, helpdesk);
+        assert.equal(res.statusCode, 200, res.body);
+        return res.json() as { devices: { id: string; status: string; serial: string | null; stolenAt: string | null }[] };
+      };
+      assert.deepEqual((await file(yann)).devices.map((d) => [d.id, d.status, d.serial]), [[laptop, 'assigned', 'PF3K9ZQ1']]);
+      assert.deepEqual((await file(claire)).devices, []);
     });
 
     it('refuses an agent of another tenant (404) and a deactivated agent (409)', async () => {
@@ -185,6 +193,10 @@ describe('the fleet: inventory, assignments, waves, export', () => {
       assert.equal(row.assignee, null);
       const history = await ok('GET', `/api/admin/fleet/assignments?laptopId=${laptop}`);
       assert.ok(history.items[0].to, 'the holding ended when it was stolen');
+      // Its last holder's file in the helpdesk still shows it, stolen, with the date.
+      const holder = (history.items[0] as { agent: { id: string } }).agent.id;
+      const held = ((await send('GET', `/api/helpdesk/agents/${holder}`, helpdesk)).json() as { devices: { id: string; status: string; stolenAt: string | null }[] }).devices;
+      assert.deepEqual(held.map((d) => [d.id, d.status, Boolean(d.stolenAt)]), [[laptop, 'stolen', true]]);
       await refused('PATCH', `/api/admin/fleet/laptops/${laptop}`, { status: 'in-stock' }, 409, /volé/);
       await refused('POST', `/api/admin/fleet/laptops/${laptop}/assign`, { agentId: claire }, 409, /volé/);
     });

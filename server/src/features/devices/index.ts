@@ -6,3 +6,4 @@
 // interface calls it « Parc ».
 export { deviceRoutes } from './routes.ts';
 export { createDevice, declareDeviceStolen, registerDevice } from './devices.ts';
+export { devicesHeldBy } from './devices-held-by.ts';

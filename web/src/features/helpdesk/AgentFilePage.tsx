@@ -276,6 +276,31 @@ export function AgentFilePage() {
         </>
       )}
 
+      <h2>{t('helpdesk.heldDevices.title')}</h2>
+      {file.devices.length === 0 ? (
+        <p>{t('helpdesk.heldDevices.none')}</p>
+      ) : (
+        <ul className="plain">
+          {file.devices.map((d) => (
+            <li key={d.id}>
+              {t('helpdesk.heldDevices.line', {
+                name: d.name,
+                kind: t(`fleet.kinds.${d.kind}`),
+                serial: d.serial ?? '—',
+                status: t(`fleet.laptopStatus.${d.status}`),
+              })}
+              {d.registeredAt && (
+                <>
+                  {' '}
+                  {t('helpdesk.heldDevices.registered', { date: dateTime(d.registeredAt), browser: describeUserAgent(d.registeredUserAgent, i18n.language) })}
+                </>
+              )}
+              {d.stolenAt && <> {t('helpdesk.heldDevices.stolen', { date: dateTime(d.stolenAt) })}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+
       <h2>{t('helpdesk.invitations.title')}</h2>
       {file.pendingEnrolments.length === 0 ? (
         <p>{t('helpdesk.invitations.none')}</p>

@@ -109,6 +109,13 @@ export const en: Translation<typeof fr> = {
       by: 'by {{name}}',
       methods: { 'security-key': 'Security key', 'password-totp': 'Password and code', bootstrap: 'Set-up link' },
     },
+    heldDevices: {
+      title: 'Computers of the fleet',
+      none: 'No computer of the fleet assigned.',
+      line: '{{name}} ({{kind}}, serial {{serial}}) — {{status}}.',
+      registered: 'Registered on {{date}} from {{browser}}.',
+      stolen: 'Declared stolen on {{date}}.',
+    },
     invitations: {
       title: 'Pending invitations',
       none: 'No pending invitation.',

@@ -106,6 +106,13 @@ export const fr = {
       by: 'par {{name}}',
       methods: { 'security-key': 'Clé de sécurité', 'password-totp': 'Mot de passe et code', bootstrap: 'Lien d’installation' },
     },
+    heldDevices: {
+      title: 'Ordinateurs du parc',
+      none: 'Aucun ordinateur du parc attribué.',
+      line: '{{name}} ({{kind}}, n° de série {{serial}}) — {{status}}.',
+      registered: 'Enregistré le {{date}} depuis {{browser}}.',
+      stolen: 'Déclaré volé le {{date}}.',
+    },
     invitations: {
       title: 'Invitations en attente',
       none: 'Aucune invitation en attente.',
