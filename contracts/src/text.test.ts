@@ -49,10 +49,10 @@ describe('text()', () => {
   });
 });
 
-/** A JSON Schema's string schemas that lack the rule, with where they are. */
+/** A JSON Schema's string schemas that lack the rule, with where they are (a raw binary body — `format: binary`, a file checked by its content — is bytes, not text). */
 function unsafeStrings(schema: Record<string, unknown>, where: string, out: string[] = []): string[] {
   const s = schema as { type?: unknown; enum?: unknown; const?: unknown; format?: string; pattern?: string; allOf?: { pattern?: string }[] };
-  if ([s.type].flat().includes('string') && s.enum === undefined && s.const === undefined && !['uuid', 'email', 'date-time'].includes(s.format ?? '')) {
+  if ([s.type].flat().includes('string') && s.enum === undefined && s.const === undefined && !['uuid', 'email', 'date-time', 'binary'].includes(s.format ?? '')) {
     const patterns = [s.pattern, ...(s.allOf ?? []).map((a) => a.pattern)];
     if (!patterns.some((p) => p !== undefined && safeTextPatternSources.includes(p))) out.push(where);
   }
