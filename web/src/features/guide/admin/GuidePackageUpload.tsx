@@ -150,7 +150,7 @@ export function GuidePackageUpload({ operator, onApplied }: { operator: boolean;
             <dt>{t('adminGuide.report.kind')}</dt>
             <dd>{report.kind ? t(`adminGuide.report.kinds.${report.kind}`) : '—'}</dd>
             <dt>{t('adminGuide.report.published')}</dt>
-            <dd>{report.published ? formatDay(report.published, i18n.language) : '—'}</dd>
+            <dd>{report.published ? formatDay(report.published, i18n.language, { style: 'short' }) : '—'}</dd>
             {report.outcome !== 'refused' && report.outcome !== 'unchanged' && (
               <>
                 <dt>{t('adminGuide.report.added')}</dt>

@@ -24,7 +24,7 @@ export function GuideTab() {
         {g
           ? t(g.shared ? 'adminGuide.inForceShared' : 'adminGuide.inForceOwn', {
               name: g.name,
-              date: g.current ? formatDay(g.current, i18n.language) : '—',
+              date: g.current ? formatDay(g.current, i18n.language, { style: 'short' }) : '—',
             })
           : summary.error?.status === 404
             ? t('adminGuide.none')
