@@ -16,6 +16,7 @@ describe('describeUserAgent', () => {
     assert.equal(describeUserAgent(edgeWindows, 'fr'), 'Edge sur Windows');
     assert.equal(describeUserAgent(safariIphone, 'fr'), 'Safari sur iOS');
     assert.equal(describeUserAgent(chromeAndroid, 'fr'), 'Chrome sur Android');
+    assert.equal(describeUserAgent(chromeLinux.replace('Chrome/', 'HeadlessChrome/'), 'fr'), 'Chrome sur Linux');
   });
   it('says when it does not know', () => {
     assert.equal(describeUserAgent(null, 'fr'), 'Navigateur inconnu');
