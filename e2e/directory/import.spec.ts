@@ -5,28 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
-import { addSecurityKey } from '../fixtures/authenticator.ts';
-import { expect, test, type Estran } from '../fixtures/estran.ts';
-
-/** The administrator with a fresh key, in French (an earlier journey may leave her preferred language English). */
-async function frenchAdmin(browser: Browser, estran: Estran): Promise<Page> {
-  const invitation = estran.cli(['enrolment', 'create', '--agent', 'admin@estran.localhost', '--method', 'security-key']);
-  expect(invitation.code, invitation.stderr).toBe(0);
-  const page = await (await browser.newContext()).newPage();
-  await addSecurityKey(page);
-  await page.goto(`${estran.origin}/enrol#${invitation.stdout.trim()}`);
-  await page.getByRole('button', { name: 'Enregistrer ma clé' }).click();
-  await expect(page.getByText('est enregistrée')).toBeVisible();
-  await page.goto(`${estran.origin}/connexion`);
-  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^(Bonjour|Hello)/ })).toBeVisible();
-  await page.goto(`${estran.origin}/mon-compte/preferences`);
-  await page.locator('#preferred-language').selectOption('fr');
-  await page.locator('main form button[type=submit]').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mes préférences' })).toBeVisible();
-  return page;
-}
+import { expect, test } from '../fixtures/estran.ts';
+import { frenchAdmin } from '../fixtures/people.ts';
 
 test('directory import: an administrator checks a CSV, sees the refused lines, then imports the corrected file', async ({ browser, estran, a11y }) => {
   const page = await frenchAdmin(browser, estran);

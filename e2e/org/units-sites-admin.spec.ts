@@ -2,31 +2,8 @@
 // a direction and a team under it, a move refused because it would make a loop, the team
 // closed (still listed, with its closing date); a permanence site, then its opening hours
 // and its sharing with partners.
-import type { Browser, Page } from '@playwright/test';
-import { addSecurityKey } from '../fixtures/authenticator.ts';
-import { expect, test, type Estran } from '../fixtures/estran.ts';
-
-/**
- * The administrator with a fresh key, as fixtures/people.ts's adminWithKey, in French:
- * an earlier journey (preferred-language.spec.ts) leaves her preferred language English.
- */
-async function frenchAdmin(browser: Browser, estran: Estran): Promise<Page> {
-  const invitation = estran.cli(['enrolment', 'create', '--agent', 'admin@estran.localhost', '--method', 'security-key']);
-  expect(invitation.code, invitation.stderr).toBe(0);
-  const page = await (await browser.newContext()).newPage();
-  await addSecurityKey(page);
-  await page.goto(`${estran.origin}/enrol#${invitation.stdout.trim()}`);
-  await page.getByRole('button', { name: 'Enregistrer ma clé' }).click();
-  await expect(page.getByText('est enregistrée')).toBeVisible();
-  await page.goto(`${estran.origin}/connexion`);
-  await page.getByRole('button', { name: 'Se connecter avec ma clé' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: /^(Bonjour|Hello)/ })).toBeVisible();
-  await page.goto(`${estran.origin}/mon-compte/preferences`);
-  await page.locator('#preferred-language').selectOption('fr');
-  await page.locator('main form button[type=submit]').click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Mes préférences' })).toBeVisible();
-  return page;
-}
+import { expect, test } from '../fixtures/estran.ts';
+import { frenchAdmin } from '../fixtures/people.ts';
 
 test('units and sites: an administrator creates, moves, closes a unit and edits a site', async ({ browser, estran, a11y }) => {
   const page = await frenchAdmin(browser, estran);
